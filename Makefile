@@ -1,0 +1,61 @@
+# Sluice developer commands. `make test` is the one command that runs every test.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+SWIFT ?= swift
+# Extra flags for every swift build/test/run, e.g. SWIFT_FLAGS="--scratch-path .build-mine".
+SWIFT_FLAGS ?=
+PYTHON ?= python3
+VENV := .venv
+VENV_STAMP := $(VENV)/.requirements-installed
+
+.PHONY: help build serve test swift-test interop-test venv bench lint
+
+help:
+	@echo "make serve   run the server on the defaults (swift run sluice serve)"
+	@echo "make test    build, then run every Swift test and the Python interop tests"
+	@echo "make bench   run the benchmarks"
+	@echo "make lint    check formatting with swift format (not part of make test)"
+
+build:
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+serve:
+	$(SWIFT) run $(SWIFT_FLAGS) sluice serve
+
+# The venv is rebuilt only when tests/requirements.txt changes (or the venv's Python no longer runs).
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): tests/requirements.txt
+	$(VENV)/bin/python -c '' 2>/dev/null || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+	touch $@
+
+swift-test:
+	$(SWIFT) test $(SWIFT_FLAGS)
+
+interop-test: venv
+	SLUICE_BIN="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/sluice" $(VENV)/bin/python -m pytest -q tests/interop
+
+# Each line runs in its own bash, so SECONDS at the end of a line is how long that step took.
+test:
+	$(SWIFT) build $(SWIFT_FLAGS); echo "--- swift build: $$SECONDS s"
+	$(MAKE) --no-print-directory venv; echo "--- python venv: $$SECONDS s"
+	$(SWIFT) test $(SWIFT_FLAGS); echo "--- swift test: $$SECONDS s"
+	$(MAKE) --no-print-directory interop-test; echo "--- interop tests: $$SECONDS s"
+
+# The benchmark scripts come with the issue 2 benchmark; until they exist this target says so and fails.
+bench:
+	@if [ -f Scripts/bench/run.sh ]; then \
+		bash Scripts/bench/run.sh; \
+	elif [ -f Scripts/bench-headers.sh ]; then \
+		bash Scripts/bench-headers.sh; \
+	else \
+		echo "No benchmark yet: Scripts/bench/run.sh comes with the issue 2 benchmark." >&2; \
+		exit 1; \
+	fi
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests

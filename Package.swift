@@ -1,0 +1,121 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way: formats (DICOM, ECAT, Unpacking) <- domain (XNATImport) <- edges
+// (MetadataDatabase, RESTAPI, Server). The format targets list no dependencies on purpose: that is
+// how the package enforces that they stay pure. See Docs/Architecture.md.
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Sluice",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sluice", targets: ["Server"]),
+        .executable(name: "sluice-bench", targets: ["Benchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+    ],
+    targets: [
+        // MARK: - Formats (pure: no dependencies, no IO)
+        .target(name: "DICOM", exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "ECAT", exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "Unpacking", exclude: ["README.md"], swiftSettings: swiftSettings),
+
+        // MARK: - Domain
+        .target(
+            name: "XNATImport",
+            dependencies: [
+                "DICOM", "ECAT", "Unpacking",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Edges
+        .target(
+            name: "MetadataDatabase",
+            dependencies: [
+                "XNATImport",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RESTAPI",
+            dependencies: [
+                "XNATImport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Server",
+            dependencies: [
+                "DICOM", "ECAT", "XNATImport", "MetadataDatabase", "RESTAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Benchmarks (`make bench`; release builds only, never in CI)
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: [
+                "DICOM", "ECAT",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Test support and tests
+        .target(name: "TestSupport", dependencies: ["DICOM", "ECAT"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .testTarget(name: "DICOMTests", dependencies: ["DICOM", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ECATTests", dependencies: ["ECAT", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "UnpackingTests", dependencies: ["Unpacking"], swiftSettings: swiftSettings),
+        .testTarget(name: "XNATImportTests", dependencies: ["XNATImport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MetadataDatabaseTests",
+            dependencies: [
+                "MetadataDatabase", "TestSupport",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RESTAPITests",
+            dependencies: [
+                "RESTAPI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["Server", "RESTAPI", "XNATImport", "MetadataDatabase"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,6 @@
+/// Logger metadata keys used by this target.
+enum LogMetadataKey {
+    static let version = "sluice.version"
+    static let dataDirectory = "storage.data_dir"
+    static let schemaVersion = "database.schema_version"
+}

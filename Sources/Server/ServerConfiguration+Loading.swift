@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+import MetadataDatabase
+import RESTAPI
+import XNATImport
+
+extension ServerConfiguration {
+    // MARK: - Defaults and environment variables
+
+    /// Default of `http.host`: loopback only.
+    package static let defaultHost = "127.0.0.1"
+    /// Default of `http.port`.
+    package static let defaultPort = 8080
+    /// Default of `storage.data_dir`, relative to the working directory.
+    package static let defaultDataDirectory = "./sluice-data"
+    /// Default of `logging.level`.
+    package static let defaultLogLevel = Logger.Level.info
+
+    /// The environment variables `sluice serve` reads.
+    package enum EnvironmentVariable {
+        /// Sets `http.host`.
+        package static let host = "SLUICE_HOST"
+        /// Sets `http.port`.
+        package static let port = "SLUICE_PORT"
+        /// Sets `storage.data_dir`.
+        package static let dataDirectory = "SLUICE_DATA_DIR"
+        /// Sets `logging.level`.
+        package static let logLevel = "SLUICE_LOG_LEVEL"
+    }
+
+    // MARK: - Loading
+
+    /// Builds the configuration from `sluice serve` flags and the environment.
+    ///
+    /// For each setting a flag beats its environment variable, which beats the default; an empty variable counts as
+    /// unset. Keys: `http.host` (`--host`, `SLUICE_HOST`, 127.0.0.1), `http.port` (`--port`, `SLUICE_PORT`, 8080,
+    /// 0–65535), `storage.data_dir` (`--data-dir`, `SLUICE_DATA_DIR`, ./sluice-data, relative to the working
+    /// directory), `database.path` (`<data_dir>/sluice.sqlite`, not settable), `logging.level` (`--log-level`,
+    /// `SLUICE_LOG_LEVEL`, info; trace, debug, info, notice, warning, error or critical, any case).
+    package static func load(options: ServeOptions, environment: [String: String]) throws(ConfigurationError) -> Self {
+        let sources = ValueSources(environment: environment)
+
+        let host = sources.value(flag: options.host, name: "--host", variable: EnvironmentVariable.host)
+        let port = sources.value(flag: options.port, name: "--port", variable: EnvironmentVariable.port)
+        let dataDirectory = sources.value(
+            flag: options.dataDirectory,
+            name: "--data-dir",
+            variable: EnvironmentVariable.dataDirectory
+        )
+        let logLevel = sources.value(
+            flag: options.logLevel,
+            name: "--log-level",
+            variable: EnvironmentVariable.logLevel
+        )
+
+        let storage = StorageConfiguration(
+            dataDirectory: URL(fileURLWithPath: try parseDataDirectory(dataDirectory), isDirectory: true)
+        )
+        return ServerConfiguration(
+            http: HTTPConfiguration(host: try parseHost(host), port: try parsePort(port)),
+            storage: storage,
+            database: DatabaseConfiguration(path: storage.layout.metadataDatabase),
+            logging: LoggingConfiguration(level: try parseLogLevel(logLevel))
+        )
+    }
+
+    // MARK: - Parsing each setting
+
+    private static func parseHost(_ given: Given?) throws(ConfigurationError) -> String {
+        guard let given else { return defaultHost }
+        guard !given.value.isEmpty else { throw given.error("host", requirement: "must not be empty") }
+        return given.value
+    }
+
+    private static func parsePort(_ given: Given?) throws(ConfigurationError) -> Int {
+        guard let given else { return defaultPort }
+        guard let port = Int(given.value), (0...65535).contains(port) else {
+            throw given.error("port", requirement: "must be a whole number from 0 to 65535")
+        }
+        return port
+    }
+
+    private static func parseDataDirectory(_ given: Given?) throws(ConfigurationError) -> String {
+        guard let given else { return defaultDataDirectory }
+        guard !given.value.isEmpty else { throw given.error("data directory", requirement: "must not be empty") }
+        return given.value
+    }
+
+    private static func parseLogLevel(_ given: Given?) throws(ConfigurationError) -> Logger.Level {
+        guard let given else { return defaultLogLevel }
+        guard let level = Logger.Level(rawValue: given.value.lowercased()) else {
+            let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            throw given.error("log level", requirement: "must be one of \(names)")
+        }
+        return level
+    }
+}
+
+// MARK: - Where a value came from
+
+/// A raw value and the flag or variable it came from.
+private struct Given {
+    var value: String
+    var source: String
+
+    func error(_ setting: String, requirement: String) -> ConfigurationError {
+        ConfigurationError(setting: setting, value: value, source: source, requirement: requirement)
+    }
+}
+
+/// Picks each setting's raw value: the flag if given, else a non-empty environment variable, else nothing.
+private struct ValueSources {
+    var environment: [String: String]
+
+    func value(flag: String?, name: String, variable: String) -> Given? {
+        if let flag {
+            return Given(value: flag, source: name)
+        }
+        if let value = environment[variable], !value.isEmpty {
+            return Given(value: value, source: variable)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,43 @@
+import Logging
+import MetadataDatabase
+import RESTAPI
+import XNATImport
+
+/// Everything `sluice serve` is configured with, built once at startup by ``load(options:environment:)``.
+///
+/// Each target receives only its own section. Every key, its type, default and environment variable is listed
+/// in `Docs/Configuration.md`.
+package struct ServerConfiguration: Sendable, Equatable {
+    /// `http.*`: where the HTTP server listens.
+    package var http: HTTPConfiguration
+    /// `storage.*`: the data directory and its folders.
+    package var storage: StorageConfiguration
+    /// `database.*`: the metadata database.
+    package var database: DatabaseConfiguration
+    /// `logging.*`: log output.
+    package var logging: LoggingConfiguration
+
+    /// Creates a configuration from its sections; `sluice serve` uses ``load(options:environment:)`` instead.
+    package init(
+        http: HTTPConfiguration,
+        storage: StorageConfiguration,
+        database: DatabaseConfiguration,
+        logging: LoggingConfiguration
+    ) {
+        self.http = http
+        self.storage = storage
+        self.database = database
+        self.logging = logging
+    }
+}
+
+/// The `logging` section of the server configuration.
+package struct LoggingConfiguration: Sendable, Equatable {
+    /// The lowest level written to standard error (`logging.level`).
+    package var level: Logger.Level
+
+    /// Creates the section.
+    package init(level: Logger.Level) {
+        self.level = level
+    }
+}

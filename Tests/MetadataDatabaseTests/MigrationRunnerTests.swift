@@ -1,0 +1,94 @@
+import Foundation
+import Logging
+import MetadataDatabase
+import SQLiteNIO
+import TestSupport
+import Testing
+import XNATImport
+
+@Suite struct MigrationRunnerTests {
+    private let logger = Logger(label: "test")
+
+    private func withConnection(_ body: (SQLiteConnection) async throws -> Void) async throws {
+        try await withTemporaryDirectory { directory in
+            let connection = try await SQLiteConnection.open(
+                storage: .file(path: directory.appendingPathComponent("test.sqlite").path)
+            )
+            do {
+                try await body(connection)
+            } catch {
+                try await connection.close()
+                throw error
+            }
+            try await connection.close()
+        }
+    }
+
+    private func tableNames(_ connection: SQLiteConnection) async throws -> Set<String> {
+        let rows = try await connection.query("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return Set(rows.compactMap { $0.column("name")?.string })
+    }
+
+    @Test func bundledMigrationsAreNumberedFromOne() throws {
+        let migrations = try Migration.bundled()
+        #expect(migrations.map(\.version) == Array(1...migrations.count))
+        #expect(migrations.first?.name == "initial")
+    }
+
+    @Test func emptyDatabaseIsVersionZero() async throws {
+        try await withConnection { connection in
+            let version = try await MigrationRunner.currentVersion(of: connection)
+            #expect(version == 0)
+        }
+    }
+
+    @Test func appliesInOrderAndOnlyOnce() async throws {
+        try await withConnection { connection in
+            let first = try Migration.bundled()
+            #expect(try await MigrationRunner(migrations: first).run(on: connection, logger: logger) == 1)
+            let second = Migration(
+                version: 2,
+                name: "notes",
+                sql: "CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT NOT NULL); -- a comment; not a statement"
+            )
+            let runner = MigrationRunner(migrations: first + [second])
+            #expect(try await runner.run(on: connection, logger: logger) == 2)
+            #expect(try await runner.run(on: connection, logger: logger) == 2)
+            #expect(try await tableNames(connection).isSuperset(of: ["schema_version", "site", "note"]))
+        }
+    }
+
+    @Test func aFailingMigrationIsRolledBackWhole() async throws {
+        try await withConnection { connection in
+            let broken = Migration(
+                version: 2,
+                name: "broken",
+                sql: "CREATE TABLE half (id INTEGER);\nINSERT INTO no_such_table VALUES (1);"
+            )
+            let runner = MigrationRunner(migrations: try Migration.bundled() + [broken])
+            let error = await #expect(throws: MetadataStoreError.self) {
+                try await runner.run(on: connection, logger: logger)
+            }
+            #expect(error?.kind == .migrationFailed(version: 2))
+            #expect(try await MigrationRunner.currentVersion(of: connection) == 1)
+            #expect(try await !tableNames(connection).contains("half"))
+        }
+    }
+
+    @Test func loadRejectsBadlyNamedFiles() throws {
+        let folder = try TemporaryDirectory()
+        defer { try? folder.remove() }
+        try Data("SELECT 1;".utf8).write(to: folder.url.appendingPathComponent("1_short.sql"))
+        let error = #expect(throws: MetadataStoreError.self) { try Migration.load(from: folder.url) }
+        #expect(error?.kind == .migrationsUnreadable)
+    }
+
+    @Test func loadSortsByVersion() throws {
+        let folder = try TemporaryDirectory()
+        defer { try? folder.remove() }
+        for name in ["0002_second.sql", "0001_first.sql", "README.md"] {
+            try Data("SELECT 1;".utf8).write(to: folder.url.appendingPathComponent(name))
+        }
+        #expect(try Migration.load(from: folder.url).map(\.name) == ["first", "second"])
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import RESTAPI
+import Testing
+
+@Suite struct ServerInfoControllerTests {
+    private func makeApp() -> some ApplicationProtocol {
+        buildApplication(configuration: HTTPConfiguration(host: "127.0.0.1", port: 0), logger: Logger(label: "test"))
+    }
+
+    @Test func rootNamesTheServer() async throws {
+        try await makeApp().test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).hasPrefix("Sluice "))
+                #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
+            }
+        }
+    }
+
+    @Test func dataVersionIsNotFoundLikeXNAT17() async throws {
+        try await makeApp().test(.router) { client in
+            try await client.execute(uri: "/data/version", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
+                #expect(String(buffer: response.body).contains("buildInfo"))
+            }
+        }
+    }
+
+    @Test(arguments: ["/xapi/siteConfig/buildInfo", "/xapi/siteConfig/buildInfo?format=json"])
+    func buildInfoReportsXNAT18(uri: String) async throws {
+        try await makeApp().test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                let object =
+                    try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
+                #expect(object?["version"] as? String == "1.8.10")
+                #expect(object?["buildNumber"] is String)
+            }
+        }
+    }
+}
