@@ -8,13 +8,14 @@ attributes (ATTRIBUTES below, mirrored in Sources/Benchmarks/HeaderAttributes.sw
   .build/release/sluice-bench), which decodes the values and prints JSON;
 - pydicom: this script with --pydicom-worker in a subprocess (one process, a loop of
   `dcmread(f, stop_before_pixels=True)` that converts every attribute to str/int/float);
-- dcmtk: `dcmdump -q -M +sb PixelData -s +P <keyword>...` (one process per batch of files; a single one
+- dcmtk: `dcmdump -q -M +sb PixelData -Un -s +P <keyword>...` (one process per batch of files; a single one
   unless the argument list is too long), which prints the attributes.
 
 After a warm-up round (the file cache is then warm for every tool), the tools run in turn, round after
-round (--runs, default 5). The table gives the median, min and max wall time of each process, and, for
+round (--runs, default 5). The tables give the median, min and max wall time of each process, and, for
 Sluice and pydicom, of the timed loop inside it (listing the folder and starting up are not in it). Sluice's
-and pydicom's checksums of the extracted values must be equal. Results go to bench-results/headers-<time>.json.
+and pydicom's checksums of the extracted values must be equal. The goals are checked on the median of the
+per-round ratios. Results go to bench-results/headers-<time>.json.
 
 Usage: .venv/bin/python Scripts/bench/headers.py [--data bench-data/mr] [--runs 5] [--results bench-results]
        [--check]   (exit status 1 if a goal is missed: 10x pydicom, faster than dcmdump)
@@ -115,9 +116,11 @@ def pydicom_command(directory: Path) -> list[list[str]]:
 
 
 def dcmdump_command(files: list[str]) -> list[list[str]]:
-    """One dcmdump per batch of files: quiet, long values not loaded, stop before Pixel Data, print only the
-    attributes (the first instance of each)."""
-    prefix = ["dcmdump", "-q", "-M", "+sb", "PixelData", "-s"]
+    """One dcmdump per batch of files: quiet, long values not loaded, stop before Pixel Data, UIDs as they are
+    (not mapped to names), print only the attributes (the first instance of each). The fastest of the
+    invocations tried that print those attributes; dcmdump reads only the header (and the file's last
+    few KB), as strace shows."""
+    prefix = ["dcmdump", "-q", "-M", "+sb", "PixelData", "-Un", "-s"]
     for keyword in ATTRIBUTES:
         prefix += ["+P", keyword]
     batches, batch, size = [], [], 0
@@ -260,13 +263,20 @@ def print_table(results: dict) -> None:
 
 
 def check_goals(results: dict) -> bool:
-    """The issue's goals: Sluice at least 10x pydicom (timed loops), and faster than dcmdump (processes)."""
-    vs_pydicom = results["in_process"]["pydicom"]["median_s"] / results["in_process"]["sluice"]["median_s"]
-    vs_dcmdump = results["wall"]["dcmdump"]["median_s"] / results["wall"]["sluice"]["median_s"]
+    """The issue's goals: Sluice at least 10x pydicom (timed loops), and faster than dcmdump (processes).
+
+    Each ratio is the median of the per-round ratios: the tools of one round run back to back, so pairing
+    them cancels most of the drift of a shared machine."""
+    def paired(table: dict, tool: str) -> float:
+        return statistics.median(t / s for t, s in zip(table[tool]["runs_s"], table["sluice"]["runs_s"]))
+
+    vs_pydicom = paired(results["in_process"], "pydicom")
+    vs_dcmdump = paired(results["wall"], "dcmdump")
     goals = {"10x pydicom": vs_pydicom >= GOAL_VS_PYDICOM, "faster than dcmdump": vs_dcmdump > 1.0}
     results["goals"] = {"vs_pydicom": vs_pydicom, "vs_dcmdump": vs_dcmdump, "met": goals}
-    print(f"\ngoals: {vs_pydicom:.1f}x pydicom ({'met' if goals['10x pydicom'] else 'MISSED'}: >= 10x), "
-          f"{vs_dcmdump:.1f}x dcmdump ({'met' if goals['faster than dcmdump'] else 'MISSED'}: > 1x)")
+    print(f"\ngoals (median of per-round ratios): Sluice is {vs_pydicom:.1f}x pydicom "
+          f"({'met' if goals['10x pydicom'] else 'MISSED'}: >= {GOAL_VS_PYDICOM:.0f}x, timed loops) and "
+          f"{vs_dcmdump:.1f}x dcmdump ({'met' if goals['faster than dcmdump'] else 'MISSED'}: > 1x, processes)")
     return all(goals.values())
 
 

@@ -114,6 +114,19 @@ import TestSupport
         }
     }
 
+    @Test func manyStrayDelimitersDoNotExhaustTheStack() throws {
+        var bytes: [UInt8] = []
+        for _ in 0..<200_000 {
+            bytes += HexBytes("FE FF 0D E0  00 00 00 00")  // item delimiter where an element should be
+        }
+        bytes += HexBytes("10 00 20 00  4C 4F 02 00  41 42")  // (0010,0020) LO "AB"
+        var tokenizer = DataSetTokenizer(encoding: .explicitLittleEndian, options: ParseOptions(mode: .lenient))
+        tokenizer.append(bytes)
+        tokenizer.finishInput()
+        #expect(try tokenizer.next()?.tag == .patientID)
+        #expect(tokenizer.repairs.count == 200_000)
+    }
+
     @Test func garbageIsNotDICOM() {
         #expect {
             try DICOMFile.read(Array("this is not a DICOM file at all, just some text".utf8))

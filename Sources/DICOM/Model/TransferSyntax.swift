@@ -29,7 +29,9 @@ package struct TransferSyntax: Hashable, Sendable, CustomStringConvertible {
         case TransferSyntax.explicitVRLittleEndian.uid: self = .explicitVRLittleEndian
         case TransferSyntax.explicitVRBigEndian.uid: self = .explicitVRBigEndian
         case TransferSyntax.deflatedExplicitVRLittleEndian.uid: self = .deflatedExplicitVRLittleEndian
-        case "1.2.840.10008.1.2.1.98": self = .init(uid: uid, isExplicitVR: true, isLittleEndian: true, isDeflated: false, isEncapsulated: false)
+        case "1.2.840.10008.1.2.4.95":
+            // JPIP Referenced Deflate (PS3.5 §A.6): deflated like §A.5, pixel data referenced, not encapsulated.
+            self.init(uid: uid, isExplicitVR: true, isLittleEndian: true, isDeflated: true, isEncapsulated: false)
         default:
             self.init(uid: uid, isExplicitVR: true, isLittleEndian: true, isDeflated: false, isEncapsulated: true)
         }

@@ -101,7 +101,8 @@ extension DataSetTokenizer {
         // A stray delimiter where an element should be: skip it (pydicom does too) or refuse it.
         try repairOrThrow(.unexpectedTag, tag, "unexpected delimiter \(tag)")
         input.skip(8)
-        return try next()
+        readAgain = true
+        return nil
     }
 
     /// Parses an element header; `nil` if not all its bytes are there yet. Returns the header length too.

@@ -45,7 +45,8 @@ extension DataSetTokenizer {
             // An item delimiter with no open item: skip it (pydicom does) or refuse it.
             try repairOrThrow(.unexpectedTag, sequence, "item delimiter outside an item")
             input.skip(8)
-            return try next()
+            readAgain = true
+            return nil
         default:
             throw error(.unexpectedTag, sequence, "expected an item (FFFE,E000) in the sequence but found \(tag)")
         }

@@ -46,6 +46,8 @@ package struct DataSetTokenizer: Sendable {
     var inputIsComplete = false
     /// Set once the stream has ended inside open containers in lenient mode: they are closed one per call.
     var closingAtEnd = false
+    /// Set when a step consumed bytes without producing a token (a skipped delimiter).
+    var readAgain = false
     package internal(set) var isFinished = false
     package internal(set) var repairs: [ParseRepair] = []
     /// The tag of the element before which `stopBefore` stopped reading.
@@ -85,17 +87,24 @@ package struct DataSetTokenizer: Sendable {
 
     /// The next token, or `nil` when more input is needed or reading has finished.
     package mutating func next() throws(DICOMParseError) -> DataSetToken? {
-        if isFinished || stoppedAt != nil { return nil }
-        if closingAtEnd { return closeOneAtEnd() }
-        switch stack.last {
-        case nil:
-            return try nextElement(end: nil, encoding: rootEncoding, inItem: false)
-        case .item(let end, let encoding):
-            return try nextElement(end: end, encoding: encoding, inItem: true)
-        case .sequence(let tag, let end, let encoding):
-            return try nextItem(sequence: tag, end: end, encoding: encoding)
-        case .fragments(let tag, let encoding):
-            return try nextFragment(pixelData: tag, encoding: encoding)
+        while true {
+            if isFinished || stoppedAt != nil { return nil }
+            if closingAtEnd { return closeOneAtEnd() }
+            let token: DataSetToken?
+            switch stack.last {
+            case nil:
+                token = try nextElement(end: nil, encoding: rootEncoding, inItem: false)
+            case .item(let end, let encoding):
+                token = try nextElement(end: end, encoding: encoding, inItem: true)
+            case .sequence(let tag, let end, let encoding):
+                token = try nextItem(sequence: tag, end: end, encoding: encoding)
+            case .fragments(let tag, let encoding):
+                token = try nextFragment(pixelData: tag, encoding: encoding)
+            }
+            // A skipped stray delimiter asks for another turn; a loop rather than recursion, so that a
+            // stream of a million delimiters cannot exhaust the stack.
+            guard readAgain else { return token }
+            readAgain = false
         }
     }
 

@@ -18,7 +18,9 @@ package struct Part10Reader: Sendable {
     private var meta: DataSetTokenizer?
     private var body: DataSetTokenizer?
     private var inflater: Inflater?
+    /// Compressed bytes not yet inflated: `compressed[compressedStart...]`.
     private var compressed: [UInt8] = []
+    private var compressedStart = 0
     private var metaRepairs: [ParseRepair] = []
     private var declaredSyntax: TransferSyntax?
     /// The first bytes of a data set, held until there are enough to check its encoding.
@@ -184,7 +186,7 @@ package struct Part10Reader: Sendable {
 
     /// Inflates the next piece of compressed input; false when there is none.
     private mutating func inflateMore() throws(DICOMParseError) -> Bool {
-        if compressed.isEmpty {
+        if compressedStart == compressed.count {
             guard inputIsComplete else { return false }
             do {
                 try inflater!.finish()
@@ -194,8 +196,14 @@ package struct Part10Reader: Sendable {
             body!.finishInput()
             return true
         }
-        let chunk = compressed.prefix(1 << 16)
-        compressed.removeFirst(chunk.count)
+        // Inflate 16 KiB at a time, so a header read stops soon and output per step stays small.
+        let end = min(compressed.count, compressedStart + (1 << 14))
+        let chunk = compressed[compressedStart..<end]
+        compressedStart = end
+        if compressedStart == compressed.count {
+            compressed.removeAll(keepingCapacity: true)
+            compressedStart = 0
+        }
         do {
             body!.append(try inflater!.inflate(chunk))
         } catch {
