@@ -161,6 +161,10 @@ def command_output(command: list[str]) -> str:
         return ""
 
 
+def first_line(text: str) -> str:
+    return (text.splitlines() or [""])[0]
+
+
 def machine_info() -> dict:
     cpu = ""
     try:
@@ -171,9 +175,9 @@ def machine_info() -> dict:
     return {
         "nproc": os.cpu_count(), "cpu": cpu, "kernel": platform.release(), "python": platform.python_version(),
         "load_average": list(os.getloadavg()),
-        "swift": command_output(["swift", "--version"]).splitlines()[0:1],
+        "swift": first_line(command_output(["swift", "--version"])),
         "pydicom": pydicom.__version__,
-        "dcmtk": command_output(["dcmdump", "--version"]).splitlines()[0:1],
+        "dcmtk": first_line(command_output(["dcmdump", "--version"])).strip("$ "),
         "git_commit": command_output(["git", "rev-parse", "--short", "HEAD"]),
     }
 

@@ -56,44 +56,55 @@ package struct SpecificCharacterSet: Sendable, Equatable {
         self.init(terms: terms == [""] ? [] : terms)
     }
 
+    /// Whether values must be decoded whole before they are split on backslashes (see `decode`).
+    package var decodesWholeValues: Bool {
+        guard let first = repertoires.first else { return false }
+        return first == .gb18030 || first == .gbk || (usesCodeExtensions && !first.isStandAlone)
+    }
+
     /// Terms that are not recognised (their bytes over 0x7F become U+FFFD).
     package var unsupportedTerms: [String] {
         zip(terms, repertoires).filter { $0.1 == .unsupported }.map { $0.0 }
     }
 
     static func repertoire(for term: String) -> Repertoire {
-        let key = term.replacingOccurrences(of: "ISO 2022 ", with: "ISO_")
-            .replacingOccurrences(of: "ISO_IR", with: "ISO_")
+        // "ISO_IR 100" and "ISO 2022 IR 100" name the same set; so do "ISO 2022 58" and "ISO 2022 GBK", the
+        // spellings of CP 1234 that pydicom accepts. Compare what follows the prefix.
+        var key = Substring(term)
+        for prefix in ["ISO 2022 IR ", "ISO 2022 ", "ISO_IR ", "ISO_IR"] where key.hasPrefix(prefix) {
+            key = key.dropFirst(prefix.count)
+            break
+        }
         return switch key {
-        case "", "ISO_ 6", "ISO_6": .ascii
-        case "ISO_ 100": .latin1
-        case "ISO_ 192": .utf8
-        case "ISO_ 101": .upperHalf(.latin2)
-        case "ISO_ 109": .upperHalf(.latin3)
-        case "ISO_ 110": .upperHalf(.latin4)
-        case "ISO_ 144": .upperHalf(.cyrillic)
-        case "ISO_ 127": .upperHalf(.arabic)
-        case "ISO_ 126": .upperHalf(.greek)
-        case "ISO_ 138": .upperHalf(.hebrew)
-        case "ISO_ 148": .upperHalf(.latin5)
-        case "ISO_ 203": .upperHalf(.latin9)
-        case "ISO_ 166": .upperHalf(.thai)
-        case "ISO_ 13": .jisX0201
-        case "ISO_ 87": .doubleByte(.jisX0208)
-        case "ISO_ 159": .doubleByte(.jisX0212)
-        case "ISO_ 149": .doubleByte(.ksX1001)
-        // "ISO 2022 58" and "ISO 2022 GBK": spellings of CP 1234 that pydicom accepts.
-        case "ISO_ 58", "ISO_58": .doubleByte(.gb2312)
+        case "", "6": .ascii
+        case "100": .latin1
+        case "192": .utf8
+        case "101": .upperHalf(.latin2)
+        case "109": .upperHalf(.latin3)
+        case "110": .upperHalf(.latin4)
+        case "144": .upperHalf(.cyrillic)
+        case "127": .upperHalf(.arabic)
+        case "126": .upperHalf(.greek)
+        case "138": .upperHalf(.hebrew)
+        case "148": .upperHalf(.latin5)
+        case "203": .upperHalf(.latin9)
+        case "166": .upperHalf(.thai)
+        case "13": .jisX0201
+        case "87": .doubleByte(.jisX0208)
+        case "159": .doubleByte(.jisX0212)
+        case "149": .doubleByte(.ksX1001)
+        case "58": .doubleByte(.gb2312)
         case "GB18030": .gb18030
-        case "GBK", "ISO_GBK": .gbk
+        case "GBK": .gbk
         default: .unsupported
         }
     }
 
     /// Decodes a text value. `vr` matters because only LO, LT, PN, SH, ST, UC and UT use the character set.
     ///
-    /// The whole value is decoded before it is split on backslashes (as `DataElement.decoded` does), which is
-    /// what GB18030 and GBK need: their second bytes include 0x5C. A backslash in the result is a delimiter.
+    /// With GB18030, GBK or code extensions the whole value is decoded before it is split on backslashes (as
+    /// `DataElement.decoded` does): GB18030 and GBK second bytes include 0x5C, and ISO 2022 state runs across
+    /// values. For the other sets a byte 0x5C is always the delimiter, so values may be split first.
     package func decode(_ bytes: some Collection<UInt8>, vr: VR) -> String {
         guard vr.usesSpecificCharacterSet, let first = repertoires.first else {
             return Self.decode(bytes, as: .ascii)
@@ -168,11 +179,11 @@ enum UpperHalf: Sendable, Equatable {
 extension StringProtocol {
     /// Drops the given characters from both ends.
     package func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        var slice = Substring(self)
-        while let first = slice.first, characters.contains(first) { slice.removeFirst() }
-        while let last = slice.last, characters.contains(last) { slice.removeLast() }
-        return String(slice)
+        let trim = Array(set.unicodeScalars)
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, trim.contains(first) { scalars.removeFirst() }
+        while let last = scalars.last, trim.contains(last) { scalars.removeLast() }
+        return String(scalars)
     }
 
     /// Replaces every occurrence of `target` (standard library only: the DICOM target has no Foundation).

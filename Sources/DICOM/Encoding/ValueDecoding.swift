@@ -39,10 +39,9 @@ extension DataElement {
     static func decode(_ bytes: [UInt8], vr: VR, littleEndian: Bool, characterSet: SpecificCharacterSet) -> DecodedValue {
         switch vr {
         case .PN:
-            let text = characterSet.decode(bytes, vr: .PN)
-            return .personNames(splitValues(text, vr: .PN).map(PersonName.init(_:)))
+            return .personNames(textValues(bytes, vr: .PN, characterSet: characterSet).map(PersonName.init(_:)))
         case .DS, .IS:
-            let values = splitValues(String(decoding: bytes, as: UTF8.self), vr: vr)
+            let values = textValues(bytes, vr: vr, characterSet: .default)
             return .decimalStrings(values, values.map { vr == .IS ? parseIS($0) : Double($0) })
         case .US, .UL, .UV:
             return .unsigned(unsignedValues(bytes, size: vr.binaryValueSize!, littleEndian: littleEndian))
@@ -58,22 +57,55 @@ extension DataElement {
         case .OB, .OD, .OF, .OL, .OV, .OW, .UN, .SQ:
             return .binary(bytes)
         default:
-            return .strings(splitValues(characterSet.decode(bytes, vr: vr), vr: vr))
+            return .strings(textValues(bytes, vr: vr, characterSet: characterSet))
         }
     }
 
-    /// Splits on backslash (not for LT, ST, UT, UR) and removes padding: both ends for the VRs whose leading
-    /// spaces are not significant, trailing only for the others (PS3.5 §6.2).
+    /// The text values of an element, padding removed. Where the character set allows (see
+    /// `SpecificCharacterSet.decodesWholeValues`) the bytes are split and trimmed before decoding, which
+    /// is the fast path header reads take; otherwise the whole value is decoded, then split.
+    static func textValues(_ bytes: [UInt8], vr: VR, characterSet: SpecificCharacterSet) -> [String] {
+        if vr.usesSpecificCharacterSet && characterSet.decodesWholeValues {
+            return splitValues(characterSet.decode(bytes, vr: vr), vr: vr)
+        }
+        // A value of nothing but padding is an empty value, not one empty string.
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0 }) { return [] }
+        let trailingOnly = trimsTrailingOnly(vr)
+        if vr.isSingleValued || !bytes.contains(0x5C) {
+            return [characterSet.decode(trimmed(bytes[...], trailingOnly: trailingOnly), vr: vr)]
+        }
+        return bytes.split(separator: 0x5C, omittingEmptySubsequences: false).map {
+            characterSet.decode(trimmed($0, trailingOnly: trailingOnly), vr: vr)
+        }
+    }
+
+    /// LT, ST, UT, UC, PN and UR keep leading spaces (PS3.5 §6.2); the other text VRs drop them.
+    static func trimsTrailingOnly(_ vr: VR) -> Bool {
+        switch vr {
+        case .LT, .ST, .UT, .UC, .PN, .UR: true
+        default: false
+        }
+    }
+
+    static func trimmed(_ bytes: ArraySlice<UInt8>, trailingOnly: Bool) -> ArraySlice<UInt8> {
+        var slice = bytes
+        while let last = slice.last, last == 0x20 || last == 0 { slice.removeLast() }
+        if !trailingOnly {
+            while let first = slice.first, first == 0x20 || first == 0 { slice.removeFirst() }
+        }
+        return slice
+    }
+
+    /// Splits decoded text on backslash (not for LT, ST, UT, UR) and removes padding: both ends for the VRs
+    /// whose leading spaces are not significant, trailing only for the others (PS3.5 §6.2).
     static func splitValues(_ text: String, vr: VR) -> [String] {
         // A value of nothing but padding is an empty value, not one empty string.
         if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0 }) { return [] }
         let parts = vr.isSingleValued ? [Substring(text)] : text.split(separator: "\\", omittingEmptySubsequences: false)
-        switch vr {
-        case .LT, .ST, .UT, .UC, .PN, .UR:
+        if trimsTrailingOnly(vr) {
             return parts.map { trimTrailing($0) }
-        default:
-            return parts.map { $0.trimmingCharacters(in: " \0") }
         }
+        return parts.map { $0.trimmingCharacters(in: " \0") }
     }
 
     static func trimTrailing(_ text: Substring) -> String {

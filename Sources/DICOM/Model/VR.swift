@@ -5,9 +5,44 @@ package enum VR: String, CaseIterable, Sendable, CustomStringConvertible {
 
     /// Reads the two VR bytes of an explicit-VR element header; `nil` for bytes that name no VR.
     package init?(byte0: UInt8, byte1: UInt8) {
-        guard (0x41...0x5A).contains(byte0), (0x41...0x5A).contains(byte1) else { return nil }
-        let text = String(decoding: [byte0, byte1], as: UTF8.self)
-        self.init(rawValue: text)
+        // A switch on the two bytes as one number: this runs for every explicit-VR element header.
+        switch UInt16(byte0) << 8 | UInt16(byte1) {
+        case 0x4145: self = .AE
+        case 0x4153: self = .AS
+        case 0x4154: self = .AT
+        case 0x4353: self = .CS
+        case 0x4441: self = .DA
+        case 0x4453: self = .DS
+        case 0x4454: self = .DT
+        case 0x4644: self = .FD
+        case 0x464C: self = .FL
+        case 0x4953: self = .IS
+        case 0x4C4F: self = .LO
+        case 0x4C54: self = .LT
+        case 0x4F42: self = .OB
+        case 0x4F44: self = .OD
+        case 0x4F46: self = .OF
+        case 0x4F4C: self = .OL
+        case 0x4F56: self = .OV
+        case 0x4F57: self = .OW
+        case 0x504E: self = .PN
+        case 0x5348: self = .SH
+        case 0x534C: self = .SL
+        case 0x5351: self = .SQ
+        case 0x5353: self = .SS
+        case 0x5354: self = .ST
+        case 0x5356: self = .SV
+        case 0x544D: self = .TM
+        case 0x5543: self = .UC
+        case 0x5549: self = .UI
+        case 0x554C: self = .UL
+        case 0x554E: self = .UN
+        case 0x5552: self = .UR
+        case 0x5553: self = .US
+        case 0x5554: self = .UT
+        case 0x5556: self = .UV
+        default: return nil
+        }
     }
 
     package var description: String { rawValue }
