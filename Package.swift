@@ -24,12 +24,27 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // MARK: - Formats (pure: no dependencies, no IO)
         .target(name: "DICOM", exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "ECAT", exclude: ["README.md"], swiftSettings: swiftSettings),
-        .target(name: "Unpacking", exclude: ["README.md"], swiftSettings: swiftSettings),
+
+        // MARK: - Archives (zip with ZIPFoundation, gzip with CompressNIO, tar by hand)
+        .target(
+            name: "Unpacking",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Domain
         .target(
@@ -37,6 +52,7 @@ let package = Package(
             dependencies: [
                 "DICOM", "ECAT", "Unpacking",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
