@@ -1,3 +1,4 @@
+import DICOM
 import ECAT
 
 /// The `sluice dump --json` form of an ECAT 7 file: one JSON object on one line.
@@ -12,7 +13,7 @@ import ECAT
 /// `frame_duration`, ...). Text fields are JSON strings, numbers JSON numbers, non-finite floats
 /// `null`.
 func ecatDumpJSON(_ file: ECATFile) -> String {
-    var members: [(String, String)] = [("format", jsonString("ECAT7"))]
+    var members: [(String, String)] = [("format", DICOMJSON.jsonString("ECAT7"))]
     members += file.mainHeader.fields.map { ($0.name, jsonValue($0.value)) }
     members += ecatDerivedFields(file).map { ($0.name, jsonValue($0.value)) }
     members.append(("directory_blocks", "[" + file.directoryBlocks.map(String.init).joined(separator: ",") + "]"))
@@ -85,14 +86,14 @@ private func ecatFrameFields(index: Int, _ matrix: ECATMatrix) -> [ECATField] {
 // MARK: - JSON
 
 private func jsonObject(_ members: [(String, String)]) -> String {
-    "{" + members.map { jsonString($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    "{" + members.map { DICOMJSON.jsonString($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
 }
 
 private func jsonValue(_ value: ECATValue) -> String {
     switch value {
     case .integer(let number): String(number)
     case .real(let number): jsonNumber(number)
-    case .text(let text): jsonString(text)
+    case .text(let text): DICOMJSON.jsonString(text)
     case .integers(let numbers): "[" + numbers.map(String.init).joined(separator: ",") + "]"
     case .reals(let numbers): "[" + numbers.map(jsonNumber).joined(separator: ",") + "]"
     }
@@ -103,35 +104,13 @@ private func jsonNumber(_ number: Float) -> String {
     number.isFinite ? number.description : "null"
 }
 
-/// A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped,
-/// everything else as UTF-8.
-private func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{08}": out += "\\b"
-        case "\u{0C}": out += "\\f"
-        case "\u{00}"..."\u{1F}", "\u{7F}":
-            let hex = String(scalar.value, radix: 16, uppercase: false)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}
-
 // MARK: - Text
 
 private func textValue(_ value: ECATValue) -> String {
     switch value {
     case .integer(let number): String(number)
     case .real(let number): number.description
-    case .text(let text): jsonString(text)
+    case .text(let text): DICOMJSON.jsonString(text)
     case .integers(let numbers): numbers.map(String.init).joined(separator: " ")
     case .reals(let numbers): numbers.map(\.description).joined(separator: " ")
     }

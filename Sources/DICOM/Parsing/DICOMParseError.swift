@@ -39,10 +39,7 @@ package struct DICOMParseError: Error, Sendable, Equatable, CustomStringConverti
     }
 
     package var description: String {
-        if let tag {
-            return "\(message) at \(tag), byte offset \(offset)"
-        }
-        return "\(message) at byte offset \(offset)"
+        located(message, tag: tag, offset: offset)
     }
 }
 
@@ -59,9 +56,14 @@ package struct ParseRepair: Sendable, Equatable, CustomStringConvertible {
     }
 
     package var description: String {
-        if let tag {
-            return "\(message) at \(tag), byte offset \(offset)"
-        }
-        return "\(message) at byte offset \(offset)"
+        located(message, tag: tag, offset: offset)
     }
+}
+
+/// "`message` at (0010,0010), byte offset 42": where a problem was found, for errors and repairs alike.
+func located(_ message: String, tag: Tag?, offset: Int) -> String {
+    if let tag {
+        return "\(message) at \(tag), byte offset \(offset)"
+    }
+    return "\(message) at byte offset \(offset)"
 }

@@ -101,7 +101,8 @@ package enum DICOMJSON {
         return String(value)
     }
 
-    static func jsonString(_ value: String?) -> String {
+    /// A JSON string literal (RFC 8259 §7), or `null` for `nil`.
+    package static func jsonString(_ value: String?) -> String {
         guard let value else { return "null" }
         var out = ""
         writeString(value, to: &out)
@@ -117,7 +118,7 @@ package enum DICOMJSON {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
                 out += "\\u00" + hex2(UInt8(scalar.value))
             default: out.unicodeScalars.append(scalar)
             }
