@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "RESTAPITests",
             dependencies: [
-                "RESTAPI",
+                "RESTAPI", "XNATImport", "MetadataDatabase", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
@@ -130,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "RESTAPI", "XNATImport", "MetadataDatabase"],
+            dependencies: ["Server", "RESTAPI", "XNATImport", "MetadataDatabase", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

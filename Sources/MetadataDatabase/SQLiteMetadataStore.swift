@@ -5,7 +5,8 @@ import XNATImport
 
 /// The SQLite implementation of ``MetadataStore``: one connection to a file in WAL mode.
 package final class SQLiteMetadataStore: MetadataStore {
-    private let connection: SQLiteConnection
+    /// The one connection; `+Accounts` and `+Projects` query it too. SQLite serialises its statements (FULLMUTEX).
+    let connection: SQLiteConnection
     private let logger: Logger
 
     private init(connection: SQLiteConnection, logger: Logger) {

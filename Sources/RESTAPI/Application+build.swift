@@ -4,9 +4,13 @@ import Logging
 /// Builds the HTTP application: the router on an HTTP/1.1 server at `configuration.host`:`configuration.port`.
 ///
 /// The result is a ServiceLifecycle `Service`; `Server` runs it in its `ServiceGroup` and tests call `app.test(_:)`.
-package func buildApplication(configuration: HTTPConfiguration, logger: Logger) -> some ApplicationProtocol {
+package func buildApplication(
+    configuration: HTTPConfiguration,
+    services: AppServices,
+    logger: Logger
+) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(),
+        router: buildRouter(services: services),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "Sluice"
@@ -15,12 +19,24 @@ package func buildApplication(configuration: HTTPConfiguration, logger: Logger) 
     )
 }
 
-/// Builds the router with every Sluice route and the middleware that logs requests and renders errors.
-package func buildRouter() -> Router<AppRequestContext> {
+/// Builds the router with every Sluice route and the middleware that logs requests, renders errors and
+/// authenticates.
+///
+/// Middleware applies to routes added after it, and to the not-found responder. The public routes come before
+/// ``RequireAuthenticationMiddleware``: `GET /`, `GET /data/version`, `GET /xapi/siteConfig/buildInfo` (an
+/// XNAT open URL), the form login `PUT|POST /data/services/auth` and the logout `DELETE /data/JSESSION`.
+/// Everything else, unknown paths included, needs a login.
+package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    // Middleware applies to routes added after it, and to the not-found responder.
     router.add(middleware: RequestLoggingMiddleware())
     router.add(middleware: ErrorResponseMiddleware())
+    router.add(middleware: AuthenticationMiddleware(accounts: services.accounts))
+    let authentication = AuthenticationController(accounts: services.accounts)
     ServerInfoController().addRoutes(to: router)
+    authentication.addPublicRoutes(to: router)
+
+    router.add(middleware: RequireAuthenticationMiddleware())
+    authentication.addRoutes(to: router)
+    ProjectController(projects: services.projects).addRoutes(to: router)
     return router
 }

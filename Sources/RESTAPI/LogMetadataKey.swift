@@ -5,4 +5,8 @@ enum LogMetadataKey {
     static let httpPath = "http.path"
     static let httpStatus = "http.status"
     static let error = "error"
+    static let login = "auth.login"
+    static let authenticationMethod = "auth.method"
+    static let project = "project.id"
+    static let prearchiveCode = "project.prearchive_code"
 }

@@ -26,6 +26,8 @@ extension ServerConfiguration {
         package static let dataDirectory = "SLUICE_DATA_DIR"
         /// Sets `logging.level`.
         package static let logLevel = "SLUICE_LOG_LEVEL"
+        /// Sets `accounts.initial_admin_password`; there is no flag, so the password never shows in `ps`.
+        package static let administratorPassword = "SLUICE_ADMIN_PASSWORD"
     }
 
     // MARK: - Loading
@@ -36,7 +38,9 @@ extension ServerConfiguration {
     /// unset. Keys: `http.host` (`--host`, `SLUICE_HOST`, 127.0.0.1), `http.port` (`--port`, `SLUICE_PORT`, 8080,
     /// 0–65535), `storage.data_dir` (`--data-dir`, `SLUICE_DATA_DIR`, ./sluice-data, relative to the working
     /// directory), `database.path` (`<data_dir>/sluice.sqlite`, not settable), `logging.level` (`--log-level`,
-    /// `SLUICE_LOG_LEVEL`, info; trace, debug, info, notice, warning, error or critical, any case).
+    /// `SLUICE_LOG_LEVEL`, info; trace, debug, info, notice, warning, error or critical, any case),
+    /// `accounts.initial_admin_password` (`SLUICE_ADMIN_PASSWORD` only, none: a password is generated and shown once),
+    /// `accounts.session_timeout` (15 minutes, not settable), `accounts.password_hash_cost` (10, not settable).
     package static func load(options: ServeOptions, environment: [String: String]) throws(ConfigurationError) -> Self {
         let sources = ValueSources(environment: environment)
 
@@ -60,7 +64,14 @@ extension ServerConfiguration {
             http: HTTPConfiguration(host: try parseHost(host), port: try parsePort(port)),
             storage: storage,
             database: DatabaseConfiguration(path: storage.layout.metadataDatabase),
-            logging: LoggingConfiguration(level: try parseLogLevel(logLevel))
+            logging: LoggingConfiguration(level: try parseLogLevel(logLevel)),
+            accounts: AccountsConfiguration(
+                initialAdministratorPassword: sources.value(
+                    flag: nil,
+                    name: "",
+                    variable: EnvironmentVariable.administratorPassword
+                )?.value
+            )
         )
     }
 

@@ -16,18 +16,22 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var database: DatabaseConfiguration
     /// `logging.*`: log output.
     package var logging: LoggingConfiguration
+    /// `accounts.*`: the first administrator, login sessions and password hashing.
+    package var accounts: AccountsConfiguration
 
     /// Creates a configuration from its sections; `sluice serve` uses ``load(options:environment:)`` instead.
     package init(
         http: HTTPConfiguration,
         storage: StorageConfiguration,
         database: DatabaseConfiguration,
-        logging: LoggingConfiguration
+        logging: LoggingConfiguration,
+        accounts: AccountsConfiguration = AccountsConfiguration()
     ) {
         self.http = http
         self.storage = storage
         self.database = database
         self.logging = logging
+        self.accounts = accounts
     }
 }
 

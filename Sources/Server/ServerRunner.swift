@@ -6,10 +6,14 @@ import ServiceLifecycle
 import UnixSignals
 import XNATImport
 
-/// Runs the server for a loaded configuration: data folders, metadata database, then the HTTP app in a
-/// `ServiceGroup` that shuts down gracefully on SIGINT or SIGTERM.
+/// Runs the server for a loaded configuration: data folders, metadata database, the `admin` account, then the HTTP
+/// app in a `ServiceGroup` that shuts down gracefully on SIGINT or SIGTERM.
 struct ServerRunner {
     var configuration: ServerConfiguration
+    /// Writes one line to standard error: how a generated `admin` password is shown.
+    var announce: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
 
     func run(logger: Logger) async throws {
         let layout = configuration.storage.layout
@@ -24,7 +28,9 @@ struct ServerRunner {
                     LogMetadataKey.schemaVersion: "\(schemaVersion)",
                 ]
             )
-            let app = buildApplication(configuration: configuration.http, logger: logger)
+            let services = AppServices(store: store, accounts: configuration.accounts)
+            try await AdministratorAccountSetup(accounts: services.accounts, announce: announce).run(logger: logger)
+            let app = buildApplication(configuration: configuration.http, services: services, logger: logger)
             let serviceGroup = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
                     services: [app],

@@ -33,6 +33,7 @@ import XNATImport
         let migrations = try Migration.bundled()
         #expect(migrations.map(\.version) == Array(1...migrations.count))
         #expect(migrations.first?.name == "initial")
+        #expect(migrations.dropFirst().first?.name == "accounts_projects")
     }
 
     @Test func emptyDatabaseIsVersionZero() async throws {
@@ -45,32 +46,35 @@ import XNATImport
     @Test func appliesInOrderAndOnlyOnce() async throws {
         try await withConnection { connection in
             let first = try Migration.bundled()
-            #expect(try await MigrationRunner(migrations: first).run(on: connection, logger: logger) == 1)
+            let newest = try #require(first.last?.version)
+            #expect(try await MigrationRunner(migrations: first).run(on: connection, logger: logger) == newest)
             let second = Migration(
-                version: 2,
+                version: newest + 1,
                 name: "notes",
                 sql: "CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT NOT NULL); -- a comment; not a statement"
             )
             let runner = MigrationRunner(migrations: first + [second])
-            #expect(try await runner.run(on: connection, logger: logger) == 2)
-            #expect(try await runner.run(on: connection, logger: logger) == 2)
+            #expect(try await runner.run(on: connection, logger: logger) == newest + 1)
+            #expect(try await runner.run(on: connection, logger: logger) == newest + 1)
             #expect(try await tableNames(connection).isSuperset(of: ["schema_version", "site", "note"]))
         }
     }
 
     @Test func aFailingMigrationIsRolledBackWhole() async throws {
         try await withConnection { connection in
+            let bundled = try Migration.bundled()
+            let newest = try #require(bundled.last?.version)
             let broken = Migration(
-                version: 2,
+                version: newest + 1,
                 name: "broken",
                 sql: "CREATE TABLE half (id INTEGER);\nINSERT INTO no_such_table VALUES (1);"
             )
-            let runner = MigrationRunner(migrations: try Migration.bundled() + [broken])
+            let runner = MigrationRunner(migrations: bundled + [broken])
             let error = await #expect(throws: MetadataStoreError.self) {
                 try await runner.run(on: connection, logger: logger)
             }
-            #expect(error?.kind == .migrationFailed(version: 2))
-            #expect(try await MigrationRunner.currentVersion(of: connection) == 1)
+            #expect(error?.kind == .migrationFailed(version: newest + 1))
+            #expect(try await MigrationRunner.currentVersion(of: connection) == newest)
             #expect(try await !tableNames(connection).contains("half"))
         }
     }

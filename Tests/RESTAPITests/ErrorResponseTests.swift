@@ -5,27 +5,30 @@ import RESTAPI
 import Testing
 
 @Suite struct ErrorResponseTests {
-    private func makeApp() -> some ApplicationProtocol {
-        buildApplication(configuration: HTTPConfiguration(host: "127.0.0.1", port: 0), logger: Logger(label: "test"))
-    }
-
     @Test(arguments: ["/no/such/path", "/data/services/import", "/data/prearchive"])
     func unknownRoutesAreNotFoundInPlainText(uri: String) async throws {
-        try await makeApp().test(.router) { client in
-            try await client.execute(uri: uri, method: .get) { response in
-                #expect(response.status == .notFound)
-                #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
-                #expect(String(buffer: response.body) == "Not Found")
-            }
+        try await withTestRouter { client in
+            let response = try await client.execute(uri: uri, method: .get, headers: TestAccounts.userHeaders)
+            #expect(response.status == .notFound)
+            #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
+            #expect(response.text == "Not Found")
+        }
+    }
+
+    @Test func unknownRoutesNeedALoginFirst() async throws {
+        // XNAT authenticates before it routes: the curl workflow expects 401 (xnat-clients.md §9, item 13).
+        try await withTestRouter { client in
+            let response = try await client.execute(uri: "/no/such/path", method: .get)
+            #expect(response.status == .unauthorized)
+            #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
         }
     }
 
     @Test func unknownMethodOnAKnownPathIsNotFoundInPlainText() async throws {
-        try await makeApp().test(.router) { client in
-            try await client.execute(uri: "/", method: .delete) { response in
-                #expect(response.status == .notFound)
-                #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
-            }
+        try await withTestRouter { client in
+            let response = try await client.execute(uri: "/", method: .delete, headers: TestAccounts.userHeaders)
+            #expect(response.status == .notFound)
+            #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
         }
     }
 }

@@ -10,10 +10,9 @@ import Testing
         let handler = InMemoryLogHandler()
         var logger = Logger(label: "test") { _ in handler }
         logger.logLevel = .debug
-        let app = buildApplication(configuration: HTTPConfiguration(host: "127.0.0.1", port: 0), logger: logger)
-        try await app.test(.router) { client in
+        try await withTestRouter(logger: logger) { client in
             try await client.execute(uri: "/", method: .get) { _ in }
-            try await client.execute(uri: "/missing", method: .get) { _ in }
+            try await client.execute(uri: "/missing", method: .get, headers: TestAccounts.userHeaders) { _ in }
         }
         let handled = handler.entries.filter { $0.message.description == "Handled request" }
         #expect(handled.count == 2)

@@ -6,12 +6,8 @@ import RESTAPI
 import Testing
 
 @Suite struct ServerInfoControllerTests {
-    private func makeApp() -> some ApplicationProtocol {
-        buildApplication(configuration: HTTPConfiguration(host: "127.0.0.1", port: 0), logger: Logger(label: "test"))
-    }
-
     @Test func rootNamesTheServer() async throws {
-        try await makeApp().test(.router) { client in
+        try await withTestRouter { client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).hasPrefix("Sluice "))
@@ -21,7 +17,7 @@ import Testing
     }
 
     @Test func dataVersionIsNotFoundLikeXNAT17() async throws {
-        try await makeApp().test(.router) { client in
+        try await withTestRouter { client in
             try await client.execute(uri: "/data/version", method: .get) { response in
                 #expect(response.status == .notFound)
                 #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
@@ -32,7 +28,7 @@ import Testing
 
     @Test(arguments: ["/xapi/siteConfig/buildInfo", "/xapi/siteConfig/buildInfo?format=json"])
     func buildInfoReportsXNAT18(uri: String) async throws {
-        try await makeApp().test(.router) { client in
+        try await withTestRouter { client in
             try await client.execute(uri: uri, method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)

@@ -103,4 +103,17 @@ import XNATImport
         }
         #expect(error?.source == "--port")
     }
+
+    @Test func theAdministratorPasswordComesFromTheEnvironmentOnly() throws {
+        let set = try ServerConfiguration.load(
+            options: ServeOptions(),
+            environment: ["SLUICE_ADMIN_PASSWORD": "s3cret"]
+        )
+        #expect(set.accounts.initialAdministratorPassword == "s3cret")
+        let blank = try ServerConfiguration.load(options: ServeOptions(), environment: ["SLUICE_ADMIN_PASSWORD": ""])
+        #expect(blank.accounts.initialAdministratorPassword == nil)
+        let defaults = try ServerConfiguration.load(options: ServeOptions(), environment: [:])
+        #expect(defaults.accounts == AccountsConfiguration())
+        #expect(defaults.accounts.sessionTimeout == .seconds(900))
+    }
 }

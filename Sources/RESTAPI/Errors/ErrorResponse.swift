@@ -3,9 +3,13 @@ import XNATImport
 
 /// The one place that decides which HTTP status and plain-text message an error becomes.
 ///
-/// Bodies are always plain text, never HTML or JSON: XNAT clients show or log error bodies as they are.
-/// Add a `case` here for each domain error type (`ImportError`, …) as it appears.
+/// Bodies are always plain text, never HTML or JSON: XNAT clients show or log error bodies as they are, and pyxnat's
+/// error parser crashes on an HTML 401 (`xnat-clients.md` §1.3, §3). Add a `case` here for each domain error type
+/// as it appears.
 struct ErrorResponse: Equatable {
+    /// The realm of the `WWW-Authenticate` challenge on every 401.
+    static let authenticationRealm = "XNAT"
+
     var status: HTTPResponse.Status
     var headers: HTTPFields = [:]
     var message: String
@@ -16,6 +20,12 @@ struct ErrorResponse: Equatable {
             status = error.status
             headers = error.headers
             message = error.body ?? error.status.reasonPhrase
+        case let error as AccountError:
+            status = Self.status(for: error.kind)
+            message = error.message
+        case let error as ProjectError:
+            status = Self.status(for: error.kind)
+            message = error.message
         case is MetadataStoreError:
             status = .internalServerError
             message = "Internal Server Error: the metadata database failed"
@@ -25,6 +35,28 @@ struct ErrorResponse: Equatable {
         default:
             status = .internalServerError
             message = "Internal Server Error"
+        }
+        if status == .unauthorized {
+            headers[.wwwAuthenticate] = "Basic realm=\"\(Self.authenticationRealm)\""
+        }
+    }
+
+    private static func status(for kind: AccountError.Kind) -> HTTPResponse.Status {
+        switch kind {
+        case .invalidCredentials, .authenticationRequired: .unauthorized
+        case .invalidLogin, .invalidPassword: .badRequest
+        case .loginTaken: .conflict
+        }
+    }
+
+    /// XNAT answers 417 for a bad project ID ("Invalid character in project ID."); Sluice answers 400, the status
+    /// every other invalid parameter gets.
+    private static func status(for kind: ProjectError.Kind) -> HTTPResponse.Status {
+        switch kind {
+        case .invalidID, .invalidPrearchiveCode: .badRequest
+        case .notFound: .notFound
+        case .notPermitted: .forbidden
+        case .conflict: .conflict
         }
     }
 

@@ -1,7 +1,10 @@
+import Foundation
+
 /// The index of what Sluice holds, kept in a database beside the files.
 ///
 /// `SQLiteMetadataStore` (target MetadataDatabase) is the implementation; later issues add prearchive and archive
 /// records here. A store is opened by its implementation and must be closed with ``close()`` exactly once.
+/// Expected outcomes (a login that exists, a project that is missing) are return values; errors are failures.
 package protocol MetadataStore: Sendable {
     /// The number of the last migration applied to the database (0 for an empty database).
     func schemaVersion() async throws -> Int
@@ -11,4 +14,47 @@ package protocol MetadataStore: Sendable {
 
     /// Releases the database; no other method may be called afterwards.
     func close() async throws
+
+    // MARK: - User accounts
+
+    /// The account with this login (compared case-sensitively), or `nil`.
+    func userAccount(login: String) async throws -> UserAccount?
+
+    /// Adds an account; returns `false`, changing nothing, if the login exists already.
+    func insertUserAccount(_ account: UserAccount) async throws -> Bool
+
+    // MARK: - Login sessions
+
+    /// Adds a login session.
+    func insertLoginSession(_ session: LoginSession) async throws
+
+    /// The session with this ID and its user, whether or not it has expired; `nil` if there is none.
+    func loginSession(id: String) async throws -> LoginSession?
+
+    /// Moves a session's end to `expiresAt`; does nothing if there is no such session.
+    func extendLoginSession(id: String, until expiresAt: Date) async throws
+
+    /// Removes a session; does nothing if there is none.
+    func deleteLoginSession(id: String) async throws
+
+    /// Removes every session that ended at or before `date`.
+    func deleteLoginSessions(expiredBy date: Date) async throws
+
+    // MARK: - Projects
+
+    /// Every project, ordered by ID.
+    func projects() async throws -> [Project]
+
+    /// The project with this ID, or `nil`.
+    func project(id: ProjectID) async throws -> Project?
+
+    /// Adds a project; returns `false`, changing nothing, if one with this ID exists already.
+    func insertProject(_ project: Project) async throws -> Bool
+
+    /// Replaces the fields of the project with `project.id`, except its prearchive code, which only
+    /// ``setPrearchiveCode(_:of:)`` changes; returns `false` if there is no such project.
+    func updateProject(_ project: Project) async throws -> Bool
+
+    /// Sets a project's prearchive code; returns `false` if there is no such project.
+    func setPrearchiveCode(_ code: PrearchiveCode, of id: ProjectID) async throws -> Bool
 }

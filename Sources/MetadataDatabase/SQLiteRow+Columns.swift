@@ -1,0 +1,24 @@
+import SQLiteNIO
+import XNATImport
+
+extension SQLiteRow {
+    /// The text in `column`; a missing or non-text value means the schema is not what this Sluice expects.
+    func text(_ column: String) throws -> String {
+        guard let value = self.column(column)?.string else {
+            throw Self.unusable(column)
+        }
+        return value
+    }
+
+    /// The integer in `column`; a missing or non-integer value means the schema is not what this Sluice expects.
+    func integer(_ column: String) throws -> Int {
+        guard let value = self.column(column)?.integer else {
+            throw Self.unusable(column)
+        }
+        return value
+    }
+
+    private static func unusable(_ column: String) -> MetadataStoreError {
+        MetadataStoreError(.unusable, message: "Column \(column) is missing or has the wrong type")
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Reads `application/x-www-form-urlencoded` text, a request body or a query string, into its fields.
+///
+/// `+` is a space and `%XX` a byte, as in the servlet containers XNAT runs in. When a name repeats, the first value
+/// wins. Nothing is refused: a malformed escape is kept as written.
+enum URLEncodedFields {
+    static func parse(_ text: some StringProtocol) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(parts[0])
+            if fields[name] == nil {
+                fields[name] = parts.count > 1 ? decode(parts[1]) : ""
+            }
+        }
+        return fields
+    }
+
+    private static func decode(_ text: some StringProtocol) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}

@@ -1,0 +1,45 @@
+/// Why an account operation or a login was refused.
+package struct AccountError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    package enum Kind: Sendable, Equatable {
+        /// The login or the password is wrong (the two are not told apart).
+        case invalidCredentials
+        /// The request needs a logged-in user and carried no credentials or a session that has ended.
+        case authenticationRequired
+        /// A new account's login is empty, too long, or contains a colon, white space or control characters.
+        case invalidLogin
+        /// A new account's password is empty.
+        case invalidPassword
+        /// An account with this login exists already.
+        case loginTaken
+    }
+
+    /// What went wrong.
+    package var kind: Kind
+    /// A sentence for the log and the response body.
+    package var message: String
+
+    /// Creates an error; `message` is one sentence without a trailing period.
+    package init(_ kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// The message.
+    package var description: String {
+        message
+    }
+}
+
+extension AccountError {
+    /// A wrong login or password, with XNAT's message, which xnatpy recognises (`xnat-clients.md` §2.1, step 3).
+    package static let loginFailed = AccountError(
+        .invalidCredentials,
+        message: "Login attempt failed. Please try again."
+    )
+    /// No login on a request that needs one, with the message XNAT's 401 page carries.
+    package static let authenticationRequired = AccountError(
+        .authenticationRequired,
+        message: "The request requires user authentication"
+    )
+}

@@ -1,0 +1,25 @@
+/// The `accounts` section of the server configuration: the first administrator, session lifetime, password hashing.
+package struct AccountsConfiguration: Sendable, Equatable {
+    /// XNAT's default session timeout: 15 minutes after the last request.
+    package static let defaultSessionTimeout = Duration.seconds(15 * 60)
+    /// The bcrypt cost for stored passwords.
+    package static let defaultPasswordHashCost: UInt8 = 10
+
+    /// The password of the `admin` account created on first start (`SLUICE_ADMIN_PASSWORD`); `nil` generates one.
+    package var initialAdministratorPassword: String?
+    /// How long a login session lives after its last use.
+    package var sessionTimeout: Duration
+    /// The bcrypt cost for new password hashes.
+    package var passwordHashCost: UInt8
+
+    /// Creates the section; the defaults are what `sluice serve` uses.
+    package init(
+        initialAdministratorPassword: String? = nil,
+        sessionTimeout: Duration = AccountsConfiguration.defaultSessionTimeout,
+        passwordHashCost: UInt8 = AccountsConfiguration.defaultPasswordHashCost
+    ) {
+        self.initialAdministratorPassword = initialAdministratorPassword
+        self.sessionTimeout = sessionTimeout
+        self.passwordHashCost = passwordHashCost
+    }
+}
