@@ -26,7 +26,7 @@ package struct PrearchiveSessionKey: Hashable, Sendable, CustomStringConvertible
     }
 
     /// Reads `/prearchive/projects/<project>/<timestamp>/<folder>`, with or without a leading `/data` or `/REST`;
-    /// `nil` when the path has another shape or a part is not a valid name.
+    /// `nil` when the path has another shape or a part is not a valid name. Give the path already percent-decoded.
     package init?(url: String) {
         var parts = url.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.first == "" else { return nil }
