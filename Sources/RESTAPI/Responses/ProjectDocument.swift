@@ -31,17 +31,17 @@ struct ProjectDocument {
     /// `<xnat:Project ID="…" secondary_ID="…">` with `name`, `description` and `PI`, in XNAT's namespace.
     func xml() -> String {
         var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        text += "<xnat:Project ID=\"\(XMLText.escaped(project.id.rawValue))\""
-        text += " secondary_ID=\"\(XMLText.escaped(project.secondaryID))\""
+        text += "<xnat:Project ID=\"\(XMLEscaping.escaped(project.id.rawValue, in: .attribute))\""
+        text += " secondary_ID=\"\(XMLEscaping.escaped(project.secondaryID, in: .attribute))\""
         text += " xmlns:xnat=\"http://nrg.wustl.edu/xnat\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
-        text += "<xnat:name>\(XMLText.escaped(project.name))</xnat:name>\n"
+        text += "<xnat:name>\(XMLEscaping.escaped(project.name, in: .text))</xnat:name>\n"
         if !project.description.isEmpty {
-            text += "<xnat:description>\(XMLText.escaped(project.description))</xnat:description>\n"
+            text += "<xnat:description>\(XMLEscaping.escaped(project.description, in: .text))</xnat:description>\n"
         }
         let investigator = project.principalInvestigator
         if !investigator.firstName.isEmpty || !investigator.lastName.isEmpty {
-            text += "<xnat:PI><xnat:firstname>\(XMLText.escaped(investigator.firstName))</xnat:firstname>"
-            text += "<xnat:lastname>\(XMLText.escaped(investigator.lastName))</xnat:lastname></xnat:PI>\n"
+            text += "<xnat:PI><xnat:firstname>\(XMLEscaping.escaped(investigator.firstName, in: .text))</xnat:firstname>"
+            text += "<xnat:lastname>\(XMLEscaping.escaped(investigator.lastName, in: .text))</xnat:lastname></xnat:PI>\n"
         }
         return text + "</xnat:Project>\n"
     }

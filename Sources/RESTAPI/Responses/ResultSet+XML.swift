@@ -1,3 +1,5 @@
+import XNATImport
+
 extension ResultSet {
     /// XNAT's XML table: `<ResultSet totalRecords="N"><results title="…"><columns><column>…</column>…</columns>`
     /// then `<rows><row><cell>…</cell>…</row>…</rows></results></ResultSet>`, with a line break after `</columns>`
@@ -7,17 +9,17 @@ extension ResultSet {
         var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         text += "<ResultSet totalRecords=\"\(rows.count)\"><results"
         if let title {
-            text += " title=\"\(XMLText.escaped(title))\""
+            text += " title=\"\(XMLEscaping.escaped(title, in: .attribute))\""
         }
         text += "><columns>"
         for column in columns {
-            text += "<column>\(XMLText.escaped(column))</column>"
+            text += "<column>\(XMLEscaping.escaped(column, in: .text))</column>"
         }
         text += "</columns>\n<rows>"
         for row in rows.indices {
             text += "<row>"
             for column in columns.indices {
-                text += "<cell>\(XMLText.escaped(value(row: row, column: column)))</cell>"
+                text += "<cell>\(XMLEscaping.escaped(value(row: row, column: column), in: .text))</cell>"
             }
             text += "</row>\n"
         }

@@ -6,15 +6,15 @@
 /// XNAT writes them raw, also escapes tab, line feed and carriage return in attributes and carriage return in text:
 /// a parser would otherwise turn them into spaces or line feeds (XML 1.0 §2.11, §3.3.3), so the value would not
 /// read back unchanged.
-enum XMLEscaping {
+package enum XMLEscaping {
     /// Where an escaped value goes: attribute values also need their whitespace protected.
-    enum Context {
+    package enum Context: Sendable {
         case text
         case attribute
     }
 
     /// `value` escaped for `context`; characters XML 1.0 cannot carry are dropped (NUL becomes a space).
-    static func escaped(_ value: String, in context: Context) -> String {
+    package static func escaped(_ value: String, in context: Context) -> String {
         var result = ""
         result.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
