@@ -16,7 +16,6 @@ import pydicom
 import pytest
 from pydicom.datadict import dictionary_keyword
 from pydicom.multival import MultiValue
-from pydicom.valuerep import PersonName
 
 DATA = pathlib.Path(pydicom.__file__).parent / "data"
 NOT_DICOM = {".txt", ".json", ".icc", ".dump", ".gz", ".py", ".pyc"}
