@@ -44,18 +44,7 @@ package struct CatalogDocument: Sendable, Equatable {
 
 extension CatalogDocument {
     /// A named value in `metaFields`.
-    package struct MetaField: Sendable, Equatable {
-        /// `@name`.
-        package var name: String
-        /// The element's text.
-        package var value: String
-
-        /// Creates a meta field.
-        package init(name: String, value: String) {
-            self.name = name
-            self.value = value
-        }
-    }
+    package typealias MetaField = NamedValue
 
     /// The `dimensions` of a DICOM catalog's images.
     package struct Dimensions: Sendable, Equatable {

@@ -97,18 +97,7 @@ package struct SessionDocument: Sendable, Equatable {
 
 extension SessionDocument {
     /// One `fields/field`: a named free-text value.
-    package struct Field: Sendable, Equatable {
-        /// `@name`.
-        package var name: String
-        /// The element's text.
-        package var value: String
-
-        /// Creates a field.
-        package init(name: String, value: String) {
-            self.name = name
-            self.value = value
-        }
-    }
+    package typealias Field = NamedValue
 
     /// A `scanner` element: the station name as text, the device as attributes.
     package struct Scanner: Sendable, Equatable {
