@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // MARK: - Formats (pure: no dependencies, no IO)
@@ -53,6 +55,7 @@ let package = Package(
                 "DICOM", "ECAT", "Unpacking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
@@ -75,6 +78,7 @@ let package = Package(
             dependencies: [
                 "XNATImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
@@ -110,7 +114,11 @@ let package = Package(
         .testTarget(name: "DICOMTests", dependencies: ["DICOM", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ECATTests", dependencies: ["ECAT", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "UnpackingTests", dependencies: ["Unpacking"], swiftSettings: swiftSettings),
-        .testTarget(name: "XNATImportTests", dependencies: ["XNATImport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "XNATImportTests",
+            dependencies: ["XNATImport", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MetadataDatabaseTests",
             dependencies: [

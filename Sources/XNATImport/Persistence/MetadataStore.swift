@@ -57,4 +57,28 @@ package protocol MetadataStore: Sendable {
 
     /// Sets a project's prearchive code; returns `false` if there is no such project.
     func setPrearchiveCode(_ code: PrearchiveCode, of id: ProjectID) async throws -> Bool
+
+    // MARK: - Prearchive sessions (`xnat-import-spec.md` §4.2)
+
+    /// The row with this key, or `nil`.
+    func prearchiveSession(_ key: PrearchiveSessionKey) async throws -> PrearchiveSession?
+
+    /// The rows of one study under one label: same project (`nil` = Unassigned), `tag` (StudyInstanceUID) and
+    /// `name` (session label), the most recently modified first. The timestamp is not part of the match (§2.1 step 6).
+    func prearchiveSessions(project: String?, tag: String, name: String) async throws -> [PrearchiveSession]
+
+    /// Every row, ordered by project (Unassigned first), timestamp and folder name.
+    func prearchiveSessions() async throws -> [PrearchiveSession]
+
+    /// The rows with this status, ordered by last modification, oldest first.
+    func prearchiveSessions(status: PrearchiveStatus) async throws -> [PrearchiveSession]
+
+    /// Adds a row; returns `false`, changing nothing, if a row with the same key exists already.
+    func insertPrearchiveSession(_ session: PrearchiveSession) async throws -> Bool
+
+    /// Replaces every column of the row with `session.key`; returns `false` if there is no such row.
+    func updatePrearchiveSession(_ session: PrearchiveSession) async throws -> Bool
+
+    /// Removes the row with this key; returns `false` if there was none.
+    func deletePrearchiveSession(_ key: PrearchiveSessionKey) async throws -> Bool
 }

@@ -1,0 +1,116 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes and moves files so that a reader sees a whole file or none: data goes to a hidden temporary file in the
+/// same folder, is flushed to disk, then renamed over the final name; the folder is flushed after the rename.
+///
+/// Blocking file IO: call from a thread that may block.
+package enum AtomicFile {
+    /// The prefix of temporary files; a file of this name left by a crash is garbage.
+    package static let temporaryPrefix = ".sluice-tmp-"
+
+    /// Writes `bytes` to `url` atomically, replacing any file there; creates missing parent folders.
+    package static func write(_ bytes: some DataProtocol, to url: URL) throws(StorageError) {
+        let folder = url.deletingLastPathComponent()
+        try createFolder(folder)
+        let temporary = folder.appendingPathComponent(temporaryPrefix + UUID().uuidString, isDirectory: false)
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o640)
+        guard descriptor >= 0 else { throw StorageError(.write, path: temporary.path) }
+        var failed: StorageError?
+        let data = Data(bytes)
+        data.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let result = systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0, errno == EINTR { continue }
+                guard result > 0 else {
+                    failed = StorageError(.write, path: url.path)
+                    return
+                }
+                written += result
+            }
+        }
+        if failed == nil, fsync(descriptor) != 0 { failed = StorageError(.write, path: url.path) }
+        if close(descriptor) != 0, failed == nil { failed = StorageError(.write, path: url.path) }
+        if let failed {
+            unlink(temporary.path)
+            throw failed
+        }
+        do {
+            try move(temporary, to: url)
+        } catch {
+            unlink(temporary.path)
+            throw error
+        }
+    }
+
+    /// Renames `source` to `destination` (same file system), replacing a file there, and flushes the destination
+    /// folder; creates missing parent folders of `destination`.
+    package static func move(_ source: URL, to destination: URL) throws(StorageError) {
+        let folder = destination.deletingLastPathComponent()
+        try createFolder(folder)
+        guard rename(source.path, destination.path) == 0 else {
+            throw StorageError(.move, path: destination.path)
+        }
+        synchronizeFolder(folder)
+    }
+
+    /// Creates `folder` and its missing parents (mode 0750).
+    package static func createFolder(_ folder: URL) throws(StorageError) {
+        do {
+            try FileManager.default.createDirectory(
+                at: folder,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o750]
+            )
+        } catch {
+            throw StorageError(.createFolder, path: folder.path)
+        }
+    }
+
+    /// Flushes a folder's entries (new names, renames) to disk; failures are ignored (some file systems refuse).
+    package static func synchronizeFolder(_ folder: URL) {
+        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        _ = close(descriptor)
+    }
+}
+
+/// A file-system operation of the prearchive or archive that failed; a server-side problem (HTTP 500).
+package struct StorageError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What was being done.
+    package enum Operation: String, Sendable {
+        case write = "write"
+        case move = "move a file to"
+        case createFolder = "create the folder"
+        case read = "read"
+        case remove = "remove"
+    }
+
+    /// What was being done.
+    package var operation: Operation
+    /// The path involved.
+    package var path: String
+    /// The C library's explanation, when there was one.
+    package var reason: String
+
+    /// An error for `operation` on `path`, with the current `errno` as the reason.
+    package init(_ operation: Operation, path: String, reason: String? = nil) {
+        self.operation = operation
+        self.path = path
+        self.reason = reason ?? String(cString: strerror(errno))
+    }
+
+    /// `Could not write /path: No space left on device`.
+    package var description: String { "Could not \(operation.rawValue) \(path): \(reason)" }
+}
+
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
+}
