@@ -76,9 +76,10 @@ let package = Package(
         .target(
             name: "RESTAPI",
             dependencies: [
-                "XNATImport",
+                "XNATImport", "Unpacking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],

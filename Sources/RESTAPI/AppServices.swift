@@ -1,6 +1,8 @@
+import Foundation
+import Logging
 import XNATImport
 
-/// The domain services the routes call, built once at startup from the metadata store.
+/// The domain services the routes call, built once at startup from the metadata store and the data folders.
 package struct AppServices: Sendable {
     /// The metadata store the services use.
     package var store: any MetadataStore
@@ -8,20 +10,65 @@ package struct AppServices: Sendable {
     package var accounts: AccountService
     /// Projects.
     package var projects: ProjectService
+    /// `POST /data/services/import`.
+    package var imports: ImportService
+    /// Where uploads are staged and how large they may be.
+    package var uploads: UploadConfiguration
+
+    /// The prearchive the importer writes to.
+    package var prearchive: PrearchiveService { imports.prearchive }
 
     /// Creates the services from their parts (tests swap a clock into `accounts`).
-    package init(store: any MetadataStore, accounts: AccountService, projects: ProjectService) {
+    package init(
+        store: any MetadataStore,
+        accounts: AccountService,
+        projects: ProjectService,
+        imports: ImportService,
+        uploads: UploadConfiguration
+    ) {
         self.store = store
         self.accounts = accounts
         self.projects = projects
+        self.imports = imports
+        self.uploads = uploads
     }
 
-    /// Creates every service on `store`.
-    package init(store: any MetadataStore, accounts configuration: AccountsConfiguration) {
+    /// Creates every service on `store`, keeping files in `dataFolders`.
+    package init(
+        store: any MetadataStore,
+        accounts: AccountService,
+        dataFolders: DataFolderLayout,
+        prearchive configuration: PrearchiveConfiguration = PrearchiveConfiguration(),
+        maximumUploadSize: Int64? = nil,
+        logger: Logger
+    ) {
+        let prearchive = PrearchiveService(
+            store: store,
+            layout: PrearchiveLayout(dataFolders: dataFolders),
+            configuration: configuration,
+            logger: logger
+        )
         self.init(
             store: store,
-            accounts: AccountService(store: store, configuration: configuration),
-            projects: ProjectService(store: store)
+            accounts: accounts,
+            projects: ProjectService(store: store),
+            imports: ImportService(prearchive: prearchive, stagingFolder: dataFolders.staging),
+            uploads: UploadConfiguration(stagingFolder: dataFolders.staging, maximumSize: maximumUploadSize)
         )
+    }
+}
+
+/// Where request bodies are staged (the data directory's `staging/`, on the prearchive's file system so files
+/// are renamed into place) and the largest body accepted (`nil`: no limit but the disk).
+package struct UploadConfiguration: Sendable {
+    /// The staging folder.
+    package var stagingFolder: URL
+    /// The largest upload in bytes, or `nil`.
+    package var maximumSize: Int64?
+
+    /// Creates the configuration.
+    package init(stagingFolder: URL, maximumSize: Int64? = nil) {
+        self.stagingFolder = stagingFolder
+        self.maximumSize = maximumSize
     }
 }

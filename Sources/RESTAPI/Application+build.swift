@@ -38,5 +38,13 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: RequireAuthenticationMiddleware())
     authentication.addRoutes(to: router)
     ProjectController(projects: services.projects).addRoutes(to: router)
+    ImportController(
+        imports: services.imports,
+        receiver: UploadReceiver(
+            stagingFolder: services.uploads.stagingFolder,
+            maximumSize: services.uploads.maximumSize
+        )
+    ).addRoutes(to: router)
+    PrearchiveController(prearchive: services.prearchive).addRoutes(to: router)
     return router
 }

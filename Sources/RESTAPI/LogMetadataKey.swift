@@ -9,4 +9,7 @@ enum LogMetadataKey {
     static let authenticationMethod = "auth.method"
     static let project = "project.id"
     static let prearchiveCode = "project.prearchive_code"
+    static let prearchiveSession = "prearchive.session"
+    static let importHandler = "import.handler"
+    static let uploadSize = "import.upload_bytes"
 }

@@ -28,6 +28,9 @@ extension ServerConfiguration {
         package static let logLevel = "SLUICE_LOG_LEVEL"
         /// Sets `accounts.initial_admin_password`; there is no flag, so the password never shows in `ps`.
         package static let administratorPassword = "SLUICE_ADMIN_PASSWORD"
+        /// Sets `prearchive.idle_build_interval` in seconds (default 300): how long a RECEIVING session waits
+        /// untouched before it is built.
+        package static let idleBuildInterval = "SLUICE_IDLE_BUILD_SECONDS"
     }
 
     // MARK: - Loading
@@ -71,6 +74,11 @@ extension ServerConfiguration {
                     name: "",
                     variable: EnvironmentVariable.administratorPassword
                 )?.value
+            ),
+            prearchive: PrearchiveConfiguration(
+                idleBuildInterval: try parseIdleBuildInterval(
+                    sources.value(flag: nil, name: "", variable: EnvironmentVariable.idleBuildInterval)
+                )
             )
         )
     }
@@ -95,6 +103,14 @@ extension ServerConfiguration {
         guard let given else { return defaultDataDirectory }
         guard !given.value.isEmpty else { throw given.error("data directory", requirement: "must not be empty") }
         return given.value
+    }
+
+    private static func parseIdleBuildInterval(_ given: Given?) throws(ConfigurationError) -> Duration {
+        guard let given else { return PrearchiveConfiguration().idleBuildInterval }
+        guard let seconds = Int(given.value), seconds >= 1 else {
+            throw given.error("idle build interval", requirement: "must be a whole number of seconds, at least 1")
+        }
+        return .seconds(seconds)
     }
 
     private static func parseLogLevel(_ given: Given?) throws(ConfigurationError) -> Logger.Level {

@@ -18,6 +18,8 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var logging: LoggingConfiguration
     /// `accounts.*`: the first administrator, login sessions and password hashing.
     package var accounts: AccountsConfiguration
+    /// `prearchive.*`: file naming and the idle build.
+    package var prearchive: PrearchiveConfiguration
 
     /// Creates a configuration from its sections; `sluice serve` uses ``load(options:environment:)`` instead.
     package init(
@@ -25,13 +27,15 @@ package struct ServerConfiguration: Sendable, Equatable {
         storage: StorageConfiguration,
         database: DatabaseConfiguration,
         logging: LoggingConfiguration,
-        accounts: AccountsConfiguration = AccountsConfiguration()
+        accounts: AccountsConfiguration = AccountsConfiguration(),
+        prearchive: PrearchiveConfiguration = PrearchiveConfiguration()
     ) {
         self.http = http
         self.storage = storage
         self.database = database
         self.logging = logging
         self.accounts = accounts
+        self.prearchive = prearchive
     }
 }
 

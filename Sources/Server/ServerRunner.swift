@@ -28,12 +28,18 @@ struct ServerRunner {
                     LogMetadataKey.schemaVersion: "\(schemaVersion)",
                 ]
             )
-            let services = AppServices(store: store, accounts: configuration.accounts)
+            let services = AppServices(
+                store: store,
+                accounts: AccountService(store: store, configuration: configuration.accounts),
+                dataFolders: layout,
+                prearchive: configuration.prearchive,
+                logger: logger
+            )
             try await AdministratorAccountSetup(accounts: services.accounts, announce: announce).run(logger: logger)
             let app = buildApplication(configuration: configuration.http, services: services, logger: logger)
             let serviceGroup = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
-                    services: [app],
+                    services: [app, IdleSessionBuilder(prearchive: services.prearchive, logger: logger)],
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger
                 )

@@ -26,6 +26,15 @@ struct ErrorResponse: Equatable {
         case let error as ProjectError:
             status = Self.status(for: error.kind)
             message = error.message
+        case let error as ImportError:
+            status = Self.status(for: error.kind)
+            message = error.message
+        case let error as StorageError:
+            status = .internalServerError
+            message = "Internal Server Error: \(error.description)"
+        case let error as UploadError:
+            status = error.status
+            message = error.message
         case is MetadataStoreError:
             status = .internalServerError
             message = "Internal Server Error: the metadata database failed"
@@ -57,6 +66,19 @@ struct ErrorResponse: Equatable {
         case .notFound: .notFound
         case .notPermitted: .forbidden
         case .conflict: .conflict
+        }
+    }
+
+    /// Import and prearchive errors (`xnat-import-spec.md` §1.8, §4.6).
+    private static func status(for kind: ImportError.Kind) -> HTTPResponse.Status {
+        switch kind {
+        case .invalidRequest: .badRequest
+        case .notPermitted: .forbidden
+        case .notFound: .notFound
+        case .notAcceptable: .notAcceptable
+        case .conflict: .conflict
+        case .notImplemented: .notImplemented
+        case .serverFailure: .internalServerError
         }
     }
 

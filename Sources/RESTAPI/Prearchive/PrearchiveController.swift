@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import Logging
+import XNATImport
+
+/// The prearchive routes the upload tools use (`xnat-import-spec.md` §4.6): listings, one session as XML, JSON
+/// or zip, and `action=build|commit`. Every path also answers under `/REST`.
+struct PrearchiveController {
+    let prearchive: PrearchiveService
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        for base in XNATPath.service("/prearchive") {
+            router.get(RouterPath(base)) { request, context in try await list(request, context, projects: nil) }
+            router.get(RouterPath(base + "/projects")) { request, context in
+                try await list(request, context, projects: nil)
+            }
+            router.get(RouterPath(base + "/projects/:project")) { request, context in
+                let names = (context.parameters.get("project") ?? "").split(separator: ",").map(String.init)
+                return try await list(request, context, projects: names)
+            }
+            let session = base + "/projects/:project/:timestamp/:folder"
+            router.get(RouterPath(session)) { request, context in try await show(request, context) }
+            router.post(RouterPath(session)) { request, context in try await act(request, context) }
+        }
+    }
+
+    private func list(_ request: Request, _ context: AppRequestContext, projects: [String]?) async throws -> Response {
+        let user = try context.requireUser()
+        let rows = try await prearchive.sessions(projects: projects, visibleTo: user)
+        let listing = PrearchiveListing.resultSet(rows, timeZone: prearchive.configuration.timeZone)
+        return listing.response(format: ResultSetFormat(request: request))
+    }
+
+    /// `GET …/{P}/{TS}/{S}`: the session document (default, `format=xml`), the row (`format=json`), or a zip of
+    /// the session folder (`format=zip`).
+    private func show(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let key = try sessionKey(context)
+        let row = try await visibleSession(key, user: user)
+        switch request.uri.queryParameters.get("format")?.lowercased() ?? "xml" {
+        case "json":
+            let table = PrearchiveListing.resultSet([row], timeZone: prearchive.configuration.timeZone)
+            return table.response(format: .json)
+        case "zip":
+            return try PrearchiveDownload.response(
+                folder: prearchive.layout.sessionFolder(of: key),
+                name: key.folderName
+            )
+        default:
+            let bytes = try await prearchive.documentBytes(key)
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/xml; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+            )
+        }
+    }
+
+    /// `POST …/{P}/{TS}/{S}?action=build|commit`: builds the session; 200 `text/uri-list` with its URI.
+    private func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let key = try sessionKey(context)
+        _ = try await visibleSession(key, user: user)
+        let action = request.uri.queryParameters.get("action")?.lowercased() ?? ""
+        switch action {
+        case ImportAction.build.rawValue:
+            try await prearchive.build(key)
+        case ImportAction.commit.rawValue:
+            try await prearchive.commit(key)
+        default:
+            let named = action.isEmpty ? "no action" : "the action \(action)"
+            throw ImportError(.invalidRequest, "Unsupported prearchive operation: \(named); use action=build or commit")
+        }
+        context.logger.info("Prearchive \(action)", metadata: [LogMetadataKey.prearchiveSession: "\(key.url)"])
+        return URIListResponse.response(["/data" + key.url])
+    }
+
+    private func sessionKey(_ context: AppRequestContext) throws -> PrearchiveSessionKey {
+        func segment(_ name: String) -> String {
+            let raw = context.parameters.get(name) ?? ""
+            return raw.removingPercentEncoding ?? raw
+        }
+        guard let timestamp = PrearchiveTimestamp(rawValue: segment("timestamp")),
+            let key = try? PrearchiveSessionKey(
+                project: segment("project"),
+                timestamp: timestamp,
+                folderName: segment("folder")
+            )
+        else {
+            throw ImportError(.notFound, "No prearchive session \(context.parameters.get("project") ?? "")/…")
+        }
+        return key
+    }
+
+    /// The row, if `user` may see it: only administrators see Unassigned sessions (§4.7).
+    private func visibleSession(_ key: PrearchiveSessionKey, user: User) async throws -> PrearchiveSession {
+        guard key.project != nil || user.isAdministrator else {
+            throw ImportError(.notPermitted, "Only administrators may open Unassigned prearchive sessions")
+        }
+        return try await prearchive.session(key)
+    }
+}

@@ -1,0 +1,71 @@
+import DICOM
+import Foundation
+import Unpacking
+
+extension ImportService {
+    /// Unpacks a DICOM-zip upload and reads every entry's header (§2.2). An entry that is not DICOM fails the
+    /// whole import before anything is placed, unless `ignoreUnparsable`; then it is skipped, and if nothing
+    /// else was readable the last such error is thrown.
+    func readArchive(_ upload: ImportUpload, into folder: URL, ignoreUnparsable: Bool) async throws -> [IncomingObject] {
+        let limits = extractionLimits
+        let result: ExtractionResult
+        do {
+            result = try await BlockingWork.run { try ArchiveExtractor(limits: limits).extract(upload: upload.file, into: folder) }
+        } catch let error as UnpackError {
+            throw Self.importError(error, upload: upload)
+        }
+        let outcome = try await BlockingWork.run {
+            var objects: [IncomingObject] = []
+            var lastError: (any Error)?
+            for file in result.files {
+                let name = file.entryPath.split(separator: "/").last.map(String.init) ?? file.entryPath
+                do {
+                    objects.append(
+                        try IncomingObject.read(
+                            file: folder.appendingPathComponent(file.path, isDirectory: false),
+                            clientName: name,
+                            displayName: name
+                        )
+                    )
+                } catch {
+                    guard ignoreUnparsable else { throw error }
+                    lastError = error
+                }
+            }
+            return (objects, lastError)
+        }
+        if outcome.0.isEmpty, let lastError = outcome.1 { throw lastError }
+        return outcome.0
+    }
+
+    /// Routes each object (§3.1): explicit parameters, then the headers; projects must exist.
+    func identify(_ objects: [IncomingObject], routing: ExplicitRouting) async throws -> [Placement] {
+        let projects = try await prearchive.store.projects()
+        let byID = Dictionary(projects.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+        return objects.map { object in
+            let identity = identifier.identify(object.header, explicit: routing) { candidate in
+                byID[candidate.value]?.id.rawValue
+            }
+            return Placement(
+                object: object,
+                identity: identity,
+                projectCode: identity.project.flatMap { byID[$0]?.prearchiveCode }
+            )
+        }
+    }
+
+    /// What an unpacking failure tells the client (§1.8: 400 "Unsupported format …" for a non-archive).
+    static func importError(_ error: UnpackError, upload: ImportUpload) -> ImportError {
+        switch error.kind {
+        case .notAnArchive:
+            return ImportError(
+                .invalidRequest,
+                "Unsupported format: \(upload.clientFileName ?? "the upload") is not a zip, tar or tar.gz archive"
+            )
+        case .fileSystem:
+            return ImportError(.serverFailure, error.message)
+        default:
+            return ImportError(.invalidRequest, "The archive could not be unpacked: \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import DICOM
+import Foundation
+import Logging
+import Unpacking
+
+/// `POST /data/services/import` without HTTP: picks the handler, reads the upload, routes each DICOM object and
+/// hands it to the prearchive (`xnat-import-spec.md` §1.4–§1.8, §2.1, §2.2, §3).
+package struct ImportService: Sendable {
+    /// The prearchive objects go to.
+    package let prearchive: PrearchiveService
+    /// Where archives are unpacked before their entries are placed (on the prearchive's file system).
+    package let stagingFolder: URL
+    /// Caps on unpacking.
+    package let extractionLimits: ExtractionLimits
+    /// The object identifier, with the site's routing rules.
+    package let identifier: SessionIdentifier
+
+    /// Creates the service.
+    package init(
+        prearchive: PrearchiveService,
+        stagingFolder: URL,
+        extractionLimits: ExtractionLimits = .default,
+        identifier: SessionIdentifier = SessionIdentifier()
+    ) {
+        self.prearchive = prearchive
+        self.stagingFolder = stagingFolder
+        self.extractionLimits = extractionLimits
+        self.identifier = identifier
+    }
+
+    /// The media types that select gradual-DICOM when no `import-handler` is named (§1.4 rule 2).
+    package static let gradualContentTypes: Set<String> = [
+        "application/dicom", "application/x-mirc", "application/x-mirc-dicom",
+    ]
+
+    /// The handler a request asks for (§1.4): the named one (404 for an unknown name), else gradual-DICOM for a
+    /// DICOM media type, else DICOM-zip (XNAT's shipped default for `uiDefaultCompressedUploaderImporter`).
+    package static func handler(named name: String?, contentType: String?) throws(ImportError) -> ImportHandler {
+        if let name {
+            guard let handler = ImportHandler(rawValue: name) else {
+                throw ImportError(.notFound, "Unknown importer implementation specified: \(name)")
+            }
+            return handler
+        }
+        if let contentType, gradualContentTypes.contains(contentType.lowercased()) { return .gradualDICOM }
+        return .dicomZip
+    }
+
+    /// Imports `upload` and answers the URIs to send back, `/data`-prefixed (§1.6).
+    ///
+    /// - Parameters:
+    ///   - upload: the staged upload, `nil` when the request carried none.
+    ///   - parameters: query and form parameters, first value of each.
+    ///   - user: who is importing.
+    package func importUpload(
+        _ upload: ImportUpload?,
+        parameters: [String: String],
+        user: User
+    ) async throws -> [String] {
+        let options = try ImportOptions(parameters: parameters)
+        let handler = try Self.handler(named: options.handlerName, contentType: upload?.contentType)
+        guard handler == .gradualDICOM || handler == .dicomZip else {
+            throw ImportError(
+                .notImplemented,
+                "The \(handler.rawValue) importer is not available in this version of Sluice; "
+                    + "use import-handler=DICOM-zip or gradual-DICOM"
+            )
+        }
+        guard let upload else { throw ImportError(.invalidRequest, "Unable to identify upload format.") }
+        let objects: [IncomingObject]
+        var unpacked: URL?
+        defer { if let unpacked { try? FileManager.default.removeItem(at: unpacked) } }
+        switch handler {
+        case .gradualDICOM:
+            let name = upload.clientFileName ?? "upload"
+            objects = [
+                try await BlockingWork.run {
+                    try IncomingObject.read(file: upload.file, clientName: upload.clientFileName, displayName: name)
+                }
+            ]
+        default:
+            let folder = stagingFolder.appendingPathComponent(".unpacked-\(UUID().uuidString)", isDirectory: true)
+            unpacked = folder
+            objects = try await readArchive(upload, into: folder, ignoreUnparsable: options.ignoreUnparsable)
+        }
+        guard !objects.isEmpty else { return [] }
+        let placements = try await identify(objects, routing: options.routing)
+        let keys = try await prearchive.receive(placements, rename: options.rename, options: options.session)
+        if options.commit {
+            for key in keys { try await prearchive.commit(key) }
+        }
+        return keys.map { "/data" + $0.url }
+    }
+}

@@ -1,0 +1,113 @@
+import DICOM
+import Foundation
+import Logging
+
+/// One identified object and where it goes.
+package struct Placement: Sendable {
+    /// The staged object.
+    package var object: IncomingObject
+    /// Its project, subject, label and folder.
+    package var identity: SessionIdentity
+    /// The project's prearchive code (`nil` for Unassigned): the auto-archive code of a new row unless the object
+    /// asks otherwise (§2.1 step 6).
+    package var projectCode: PrearchiveCode?
+
+    /// Creates a placement.
+    package init(object: IncomingObject, identity: SessionIdentity, projectCode: PrearchiveCode?) {
+        self.object = object
+        self.identity = identity
+        self.projectCode = projectCode
+    }
+}
+
+extension PrearchiveService {
+    /// Places objects into their prearchive sessions, finding or creating each session, and answers the sessions
+    /// touched in order of first appearance.
+    ///
+    /// - Parameters:
+    ///   - placements: identified objects; each staged file is renamed into the prearchive.
+    ///   - rename: always use the template file name (`rename=true`).
+    ///   - options: values set on new rows.
+    /// - Throws: ``ImportError``; sessions this call created are removed again and files it added are deleted.
+    package func receive(
+        _ placements: [Placement],
+        rename: Bool,
+        options: SessionOptions
+    ) async throws -> [PrearchiveSessionKey] {
+        var order: [StudyIdentityKey] = []
+        var groups: [StudyIdentityKey: [Placement]] = [:]
+        for placement in placements {
+            let identity = placement.identity
+            let key = StudyIdentityKey(
+                project: identity.project,
+                studyInstanceUID: placement.object.studyInstanceUID,
+                sessionLabel: identity.sessionLabel,
+                folder: identity.prearchiveFolder,
+                timestamp: identity.prearchiveTimestamp
+            )
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(placement)
+        }
+        var keys: [PrearchiveSessionKey] = []
+        var undo = ReceiveUndo()
+        do {
+            for identityKey in order {
+                let group = groups[identityKey] ?? []
+                let key = try await identityLocks.withLock(identityKey) {
+                    try await self.receiveGroup(group, identityKey: identityKey, rename: rename, options: options)
+                }
+                undo.merge(key.undo)
+                if !keys.contains(key.session) { keys.append(key.session) }
+            }
+        } catch {
+            await rollBack(undo)
+            throw error
+        }
+        return keys
+    }
+
+    private func receiveGroup(
+        _ group: [Placement],
+        identityKey: StudyIdentityKey,
+        rename: Bool,
+        options: SessionOptions
+    ) async throws -> (session: PrearchiveSessionKey, undo: ReceiveUndo) {
+        guard let first = group.first else { throw ImportError(.serverFailure, "empty placement group") }
+        var undo = ReceiveUndo()
+        let key = try await findOrCreateSession(for: first, identityKey: identityKey, options: options, undo: &undo)
+        do {
+            undo.addedFiles += try await sessionLocks.withLock(key) {
+                let sessionFolder = self.layout.sessionFolder(of: key)
+                let template = self.configuration.fileNameTemplate
+                let added = try await BlockingWork.run {
+                    try Self.place(group.map(\.object), in: sessionFolder, template: template, rename: rename)
+                }
+                // Whatever the status was (a build may have run while we waited), the session now has new files.
+                guard var row = try await self.store.prearchiveSession(key) else { throw Self.notFound(key) }
+                row.status = .receiving
+                row.lastModified = self.clock()
+                _ = try await self.store.updatePrearchiveSession(row)
+                return added
+            }
+        } catch {
+            await rollBack(undo)
+            throw error
+        }
+        logger.debug(
+            "Received objects",
+            metadata: ["prearchive.session": "\(key.url)", "objects": "\(group.count)"]
+        )
+        return (key, undo)
+    }
+}
+
+/// What a receive created, to remove again if a later step fails.
+struct ReceiveUndo: Sendable {
+    var createdSessions: [PrearchiveSessionKey] = []
+    var addedFiles: [URL] = []
+
+    mutating func merge(_ other: ReceiveUndo) {
+        createdSessions += other.createdSessions
+        addedFiles += other.addedFiles
+    }
+}
