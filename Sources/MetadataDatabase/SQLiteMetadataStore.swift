@@ -5,7 +5,7 @@ import XNATImport
 
 /// The SQLite implementation of ``MetadataStore``: one connection to a file in WAL mode.
 package final class SQLiteMetadataStore: MetadataStore {
-    /// The one connection; `+Accounts` and `+Projects` query it too. SQLite serialises its statements (FULLMUTEX).
+    /// The one connection; `+Accounts`, `+Projects` and `+Prearchive` query it too. SQLite serialises its statements (FULLMUTEX).
     let connection: SQLiteConnection
     private let logger: Logger
 
