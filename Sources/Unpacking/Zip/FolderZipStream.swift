@@ -29,7 +29,8 @@ package struct FolderZipStream: Sendable {
         self.entryPrefix = entryPrefix
     }
 
-    /// Writes the whole archive to `sink`, in order, in pieces of up to about 2 MiB (never empty).
+    /// Writes the whole archive to `sink`, in order, in pieces of under 2 MiB (never empty), except that the
+    /// central directory (about 100 bytes per file) may come whole at the end.
     ///
     /// - Throws: ``UnpackError`` of kind ``UnpackError/Kind/fileSystem`` when the folder or a file cannot be
     ///   listed or read, of kind ``UnpackError/Kind/unsafePath`` when an entry name is not a clean relative path
