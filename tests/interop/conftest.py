@@ -117,3 +117,20 @@ def pytest_terminal_summary(terminalreporter):
             "pydicom conformance: "
             + ", ".join(f"{name}: {count}" for name, count in sorted(counter.items()))
         )
+
+
+@pytest.fixture(scope="module")
+def module_server(tmp_path_factory):
+    """One `sluice serve` for a whole test module (fresh data directory, `admin` / SERVER_ADMIN_PASSWORD)."""
+    data_dir = tmp_path_factory.mktemp("sluice") / "data"
+    running = start_server(data_dir, {"SLUICE_ADMIN_PASSWORD": SERVER_ADMIN_PASSWORD})
+    yield running
+    assert running.stop() == 0, running.stderr
+
+
+@pytest.fixture(scope="module")
+def sluice_api(module_server):
+    """A `prearchive_client.Sluice` talking to `module_server` as admin."""
+    from prearchive_client import Sluice  # here, not at the top: prearchive_client imports this module
+
+    return Sluice(module_server)
