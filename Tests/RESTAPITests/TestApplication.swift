@@ -51,7 +51,7 @@ func withTestServices(
     } else {
         currentDate = { Date() }
     }
-    try await withTestStore { store in
+    try await withTestStore { store, directory in
         let configuration = AccountsConfiguration(
             initialAdministratorPassword: TestAccounts.administrator.password,
             passwordHashCost: 4
@@ -67,15 +67,21 @@ func withTestServices(
             password: TestAccounts.user.password,
             isAdministrator: false
         )
-        try await body(AppServices(store: store, accounts: accounts, projects: ProjectService(store: store)))
+        let dataFolders = DataFolderLayout(root: directory.appendingPathComponent("data", isDirectory: true))
+        try dataFolders.create()
+        try await body(
+            AppServices(store: store, accounts: accounts, dataFolders: dataFolders, logger: Logger(label: "test"))
+        )
     }
 }
 
 /// Runs `body` with a fresh, migrated store in a temporary folder and closes it afterwards.
-func withTestStore(_ body: (SQLiteMetadataStore) async throws -> Void) async throws {
+func withTestStore(_ body: (SQLiteMetadataStore, URL) async throws -> Void) async throws {
     try await withTemporaryDirectory { directory in
         let database = DatabaseConfiguration(path: directory.appendingPathComponent("sluice.sqlite"))
-        try await SQLiteMetadataStore.withStore(configuration: database, logger: Logger(label: "test"), body)
+        try await SQLiteMetadataStore.withStore(configuration: database, logger: Logger(label: "test")) { store in
+            try await body(store, directory)
+        }
     }
 }
 

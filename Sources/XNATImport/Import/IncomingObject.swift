@@ -10,9 +10,9 @@ package struct IncomingObject: Sendable {
     package var clientName: String?
     /// The header (everything before the pixel data).
     package var header: DataSet
-    /// SOPClassUID (0008,0016), else the file meta's MediaStorageSOPClassUID.
+    /// SOPClassUID (0008,0016).
     package var sopClassUID: String
-    /// SOPInstanceUID (0008,0018), else the file meta's MediaStorageSOPInstanceUID.
+    /// SOPInstanceUID (0008,0018).
     package var sopInstanceUID: String
     /// StudyInstanceUID (0020,000D); empty when the object has none.
     package var studyInstanceUID: String
@@ -38,15 +38,16 @@ package struct IncomingObject: Sendable {
         else {
             throw ImportError.unreadableObject(displayName)
         }
-        func uid(_ tag: Tag, _ metaTag: Tag) -> String? {
-            let value = header.string(tag)?.trimmingASCIIWhitespace() ?? parsed.fileMeta.string(metaTag)?
-                .trimmingASCIIWhitespace()
+        // The data set must carry both UIDs itself, as XNAT requires: the file meta's copies describe the file,
+        // and an object stored without them could not be catalogued or archived.
+        func uid(_ tag: Tag) -> String? {
+            let value = header.string(tag)?.trimmingASCIIWhitespace()
             return value?.isEmpty == false ? value : nil
         }
-        guard let sopClassUID = uid(.sopClassUID, .mediaStorageSOPClassUID) else {
+        guard let sopClassUID = uid(.sopClassUID) else {
             throw ImportError(.invalidRequest, "object \(displayName) contains no SOP Class UID")
         }
-        guard let sopInstanceUID = uid(.sopInstanceUID, .mediaStorageSOPInstanceUID) else {
+        guard let sopInstanceUID = uid(.sopInstanceUID) else {
             throw ImportError(.invalidRequest, "object \(displayName) contains no SOP Instance UID")
         }
         return IncomingObject(
