@@ -33,7 +33,13 @@ extension SessionBuilder {
 
         document.date = single("date", of: scope, in: headers, warnings: &warnings) { $0.date(.studyDate)?.description }
         document.time = single("time", of: scope, in: headers, warnings: &warnings) { $0.time(.studyTime)?.description }
-        document.acquisitionSite = single("acquisition_site", of: scope, .institutionName, in: headers, warnings: &warnings)
+        document.acquisitionSite = single(
+            "acquisition_site",
+            of: scope,
+            .institutionName,
+            in: headers,
+            warnings: &warnings
+        )
         if let comments = single("studyComments", of: scope, .studyComments, in: headers, warnings: &warnings) {
             document.fields = [SessionDocument.Field(name: "studyComments", value: comments)]
         }
@@ -50,17 +56,33 @@ extension SessionBuilder {
         document.scanner = scanner == SessionDocument.Scanner() ? nil : scanner
         document.operatorName = single("operator", of: scope, .operatorsName, in: headers, warnings: &warnings)
         document.dicomAccessionNumber = single(
-            "dcmAccessionNumber", of: scope, .accessionNumber, in: headers, warnings: &warnings)
+            "dcmAccessionNumber",
+            of: scope,
+            .accessionNumber,
+            in: headers,
+            warnings: &warnings
+        )
         document.dicomPatientID = single("dcmPatientId", of: scope, .patientID, in: headers, warnings: &warnings)
         document.dicomPatientName = single("dcmPatientName", of: scope, .patientName, in: headers, warnings: &warnings)
         document.dicomPatientBirthDate = single("dcmPatientBirthDate", of: scope, in: headers, warnings: &warnings) {
             $0.date(.patientBirthDate)?.description
         }
-        document.dicomPatientWeight = single("dcmPatientWeight", of: scope, .patientWeight, in: headers, warnings: &warnings)
+        document.dicomPatientWeight = single(
+            "dcmPatientWeight",
+            of: scope,
+            .patientWeight,
+            in: headers,
+            warnings: &warnings
+        )
 
         if dataType == .mr || dataType == .petMR {
             document.fieldStrength = single(
-                "fieldStrength", of: scope, .magneticFieldStrength, in: headers, warnings: &warnings)
+                "fieldStrength",
+                of: scope,
+                .magneticFieldStrength,
+                in: headers,
+                warnings: &warnings
+            )
         }
         if dataType == .pet || dataType == .petMR {
             document.tracerName = single("tracer/name", of: scope, in: headers, warnings: &warnings) {

@@ -56,11 +56,21 @@ package enum SessionBuilder {
             placed.append(names)
         }
 
-        var document = sessionDocument(kind: kind, studyUID: studyUID, files: kept, constants: constants, warnings: &warnings)
+        var document = sessionDocument(
+            kind: kind,
+            studyUID: studyUID,
+            files: kept,
+            constants: constants,
+            warnings: &warnings
+        )
         var catalogs: [SessionBuildPlan.Catalog] = []
         var scans: [SessionDocument.Scan] = []
         for (index, group) in groups.enumerated() {
-            let catalog = catalog(seriesUID: group.series.seriesInstanceUID, resource: group.resource, files: placed[index])
+            let catalog = catalog(
+                seriesUID: group.series.seriesInstanceUID,
+                resource: group.resource,
+                files: placed[index]
+            )
             catalogs.append(SessionBuildPlan.Catalog(relativePath: group.catalogPath, catalog: catalog))
             let resource = SessionDocument.Resource.dicomCatalog(
                 group.resource.resourceLabel,

@@ -50,14 +50,61 @@ package struct IncomingObject: Sendable {
         guard let sopInstanceUID = uid(.sopInstanceUID) else {
             throw ImportError(.invalidRequest, "object \(displayName) contains no SOP Instance UID")
         }
+        var stored = file
+        if parsed.fileMeta.isEmpty, !parsed.hasPreamble {
+            stored = try addFileMeta(
+                to: file,
+                sopClassUID: sopClassUID,
+                sopInstanceUID: sopInstanceUID,
+                transferSyntaxUID: parsed.transferSyntax.uid
+            )
+        }
         return IncomingObject(
-            file: file,
+            file: stored,
             clientName: clientName,
             header: header,
             sopClassUID: sopClassUID,
             sopInstanceUID: sopInstanceUID,
             studyInstanceUID: header.string(.studyInstanceUID)?.trimmingASCIIWhitespace() ?? ""
         )
+    }
+
+    /// A raw data set (no preamble, no file meta) is stored as a Part-10 file, as XNAT does: a sibling file gets
+    /// Sluice's file meta group (the detected transfer syntax) followed by the data set's bytes as received.
+    private static func addFileMeta(
+        to file: URL,
+        sopClassUID: String,
+        sopInstanceUID: String,
+        transferSyntaxUID: String
+    ) throws(ImportError) -> URL {
+        let meta = Part10Writer.fileMetaBytes(
+            sopClassUID: sopClassUID,
+            sopInstanceUID: sopInstanceUID,
+            transferSyntaxUID: transferSyntaxUID
+        )
+        let target = file.deletingLastPathComponent().appendingPathComponent(
+            AtomicFile.temporaryPrefix + UUID().uuidString,
+            isDirectory: false
+        )
+        do {
+            guard FileManager.default.createFile(atPath: target.path, contents: Data(meta)) else {
+                throw StorageError(.write, path: target.path)
+            }
+            let output = try FileHandle(forWritingTo: target)
+            defer { try? output.close() }
+            try output.seekToEnd()
+            let input = try FileHandle(forReadingFrom: file)
+            defer { try? input.close() }
+            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try output.write(contentsOf: chunk)
+            }
+            try output.synchronize()
+        } catch {
+            try? FileManager.default.removeItem(at: target)
+            throw ImportError(.serverFailure, "Could not write \(target.path): \(error)")
+        }
+        try? FileManager.default.removeItem(at: file)
+        return target
     }
 
     /// Reads only the header, in 64 KiB pieces, so memory follows the header's size, not the file's.
