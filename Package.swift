@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "UnpackingTests", dependencies: ["Unpacking"], swiftSettings: swiftSettings),
         .testTarget(
             name: "XNATImportTests",
-            dependencies: ["XNATImport", "TestSupport"],
+            dependencies: ["XNATImport", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
