@@ -11,6 +11,7 @@ package func buildApplication(
 ) -> some ApplicationProtocol {
     Application(
         router: buildRouter(services: services),
+        server: .http1AnsweringExpectContinue(),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "Sluice"

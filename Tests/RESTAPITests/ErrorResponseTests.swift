@@ -5,7 +5,7 @@ import RESTAPI
 import Testing
 
 @Suite struct ErrorResponseTests {
-    @Test(arguments: ["/no/such/path", "/data/services/import", "/data/prearchive"])
+    @Test(arguments: ["/no/such/path", "/data/services/no-such-service", "/data/prearchive/nowhere/at/all/deep"])
     func unknownRoutesAreNotFoundInPlainText(uri: String) async throws {
         try await withTestRouter { client in
             let response = try await client.execute(uri: uri, method: .get, headers: TestAccounts.userHeaders)

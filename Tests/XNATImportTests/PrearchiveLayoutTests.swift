@@ -19,12 +19,12 @@ import XNATImport
         #expect(layout.sessionDocument(of: key).path == "/data/prearchive/TESTPROJ/20240102_093000123/SUBJ01_MR1.xml")
         let session = "/data/prearchive/TESTPROJ/20240102_093000123/SUBJ01_MR1"
         #expect(try layout.scanFolder(of: key, scanID: "4").path == session + "/SCANS/4")
-        #expect(try layout.resourceFolder(of: key, scanID: "4", label: .dicom).path == session + "/SCANS/4/DICOM")
+        #expect(try layout.resourceFolder(of: key, scanID: "4", label: .primary).path == session + "/SCANS/4/DICOM")
         #expect(
             try layout.resourceFolder(of: key, scanID: "4", label: .secondary).path == session + "/SCANS/4/secondary"
         )
         #expect(
-            try layout.catalogFile(of: key, scanID: "4", label: .dicom).path
+            try layout.catalogFile(of: key, scanID: "4", label: .primary).path
                 == session + "/SCANS/4/DICOM/scan_4_catalog.xml"
         )
         #expect(
@@ -49,10 +49,10 @@ import XNATImport
     }
 
     @Test func catalogNamesAndRelativePathsFollowXNAT() throws {
-        #expect(try PrearchiveLayout.catalogFileName(scanID: "4", label: .dicom) == "scan_4_catalog.xml")
+        #expect(try PrearchiveLayout.catalogFileName(scanID: "4", label: .primary) == "scan_4_catalog.xml")
         #expect(try PrearchiveLayout.catalogFileName(scanID: "4", label: .secondary) == "scan_4_secondary_catalog.xml")
         #expect(
-            try PrearchiveLayout.relativeCatalogPath(scanID: "4", label: .dicom) == "SCANS/4/DICOM/scan_4_catalog.xml"
+            try PrearchiveLayout.relativeCatalogPath(scanID: "4", label: .primary) == "SCANS/4/DICOM/scan_4_catalog.xml"
         )
         #expect(
             try PrearchiveLayout.relativeCatalogPath(scanID: "1-OT1", label: .secondary)
@@ -78,7 +78,7 @@ import XNATImport
             try Self.layout.scanFolder(of: Self.key("P"), scanID: name)
         }
         #expect(throws: PrearchivePathError(role: .scan, name: name)) {
-            try PrearchiveLayout.relativeCatalogPath(scanID: name, label: .dicom)
+            try PrearchiveLayout.relativeCatalogPath(scanID: name, label: .primary)
         }
     }
 

@@ -169,8 +169,6 @@ import XNATImport
         for kind in ScanKind.allCases {
             #expect(kind.dataType?.rawValue == kind.rawValue)
         }
-        #expect(ScanResource.primary.resourceLabel == .dicom)
-        #expect(ScanResource.secondary.resourceLabel == .secondary)
     }
 
     // MARK: - Errors
@@ -310,7 +308,7 @@ extension SessionBuilderTests {
         #expect(scan.frames == 4)
         #expect(
             scan.resources == [
-                .dicomCatalog(.dicom, uri: "SCANS/4/DICOM/scan_4_catalog.xml", fileCount: 2, fileSize: 150),
+                .dicomCatalog(.primary, uri: "SCANS/4/DICOM/scan_4_catalog.xml", fileCount: 2, fileSize: 150),
                 .dicomCatalog(
                     .secondary,
                     uri: "SCANS/4/secondary/scan_4_secondary_catalog.xml",

@@ -45,7 +45,7 @@ import XNATImport
         scan.modality = "MR"
         scan.frames = 176
         scan.resources = [
-            .dicomCatalog(.dicom, uri: "SCANS/4/DICOM/scan_4_catalog.xml", fileCount: 176, fileSize: 33_554_432)
+            .dicomCatalog(.primary, uri: "SCANS/4/DICOM/scan_4_catalog.xml", fileCount: 176, fileSize: 33_554_432)
         ]
         scan.startTime = "09:31:02"
         scan.fieldStrength = "3.0"
@@ -250,7 +250,7 @@ import XNATImport
         #expect(resource.format == "DICOM")
         #expect(resource.content == "secondary")
         #expect(resource.kind.rawValue == "xnat:resourceCatalog")
-        #expect(SessionDocument.Resource.dicomCatalog(.dicom, uri: "x").content == "RAW")
+        #expect(SessionDocument.Resource.dicomCatalog(.primary, uri: "x").content == "RAW")
     }
 
     /// A session with every property Sluice models set, for round trips and order checks.
@@ -301,7 +301,7 @@ import XNATImport
         scan.frames = 3
         scan.operatorName = "Op"
         scan.resources = [
-            .dicomCatalog(.dicom, uri: "SCANS/5-MR1/DICOM/scan_5-MR1_catalog.xml", fileCount: 3, fileSize: 99),
+            .dicomCatalog(.primary, uri: "SCANS/5-MR1/DICOM/scan_5-MR1_catalog.xml", fileCount: 3, fileSize: 99),
             .dicomCatalog(.secondary, uri: "SCANS/5-MR1/secondary/scan_5-MR1_secondary_catalog.xml"),
         ]
         scan.startTime = "09:31:00"

@@ -12,6 +12,12 @@ struct ImportController {
     func addRoutes(to router: Router<AppRequestContext>) {
         for path in XNATPath.service("/services/import") {
             router.post(RouterPath(path)) { request, context in try await importUpload(request, context) }
+            // Only POST imports (§1.1); say so rather than "Not Found".
+            for method in [HTTPRequest.Method.get, .put, .delete] {
+                router.on(RouterPath(path), method: method) { _, _ -> Response in
+                    throw HTTPError(.methodNotAllowed, headers: [.allow: "POST"], message: "Use POST to import")
+                }
+            }
         }
     }
 

@@ -18,7 +18,8 @@ package struct ReceivedUpload: Sendable, Equatable {
     /// The staged file: `.upload-<UUID>` in the staging folder, complete and synced to disk.
     package var file: URL
     /// The multipart part's file name without any client path, or `upload` plus an extension for in-body uploads
-    /// (`upload.zip`, `upload.dcm`, …; see ``UploadMediaType/inBodyFileName``).
+    /// (`upload.zip`, `upload.dcm`, …). Multipart names come from the client: they may be `..` or hold control
+    /// characters, so never use one as a path component without validating it.
     package var clientFileName: String?
     /// The part's `Content-Type` (multipart) or the request's (in-body), as sent.
     package var contentType: String?

@@ -14,37 +14,40 @@ package struct UploadError: Error, Equatable, Sendable {
     }
 
     /// `inbody=true` with a multipart (or url-encoded form) body; XNAT answers 406.
-    static let multipartInBody = UploadError(status: .notAcceptable, message: "In-body posts must not be multipart")
+    package static let multipartInBody = UploadError(
+        status: .notAcceptable,
+        message: "In-body posts must not be multipart"
+    )
 
     /// A zero-length body where the whole body is the file.
-    static let emptyBody = UploadError(status: .badRequest, message: "The request body is empty")
+    package static let emptyBody = UploadError(status: .badRequest, message: "The request body is empty")
 
     /// A multipart file part whose `filename` is empty.
-    static let missingFileName = UploadError(
+    package static let missingFileName = UploadError(
         status: .badRequest,
         message: "multi-part form posts must contain the file name of the uploaded file"
     )
 
     /// A multipart part named `reference`.
-    static let reference = UploadError(
+    package static let reference = UploadError(
         status: .badRequest,
         message: "multi-part form posts may not be used to upload files via reference"
     )
 
     /// A second file part.
-    static let moreThanOneUpload = UploadError(
+    package static let moreThanOneUpload = UploadError(
         status: .badRequest,
         message: "Importer is limited to one uploaded resource at a time."
     )
 
     /// A non-empty `application/x-www-form-urlencoded` body: XNAT hands it to its multipart parser, which refuses it.
-    static let formURLEncoded = UploadError(
+    package static let formURLEncoded = UploadError(
         status: .badRequest,
         message: "URL-encoded form bodies cannot carry an upload: send multipart/form-data or the file as the body"
     )
 
     /// A body (announced or received) larger than the configured maximum.
-    static func tooLarge(limit: Int64) -> UploadError {
+    package static func tooLarge(limit: Int64) -> UploadError {
         UploadError(
             status: .contentTooLarge,
             message: "The upload is larger than the limit of \(limit) bytes"
@@ -52,7 +55,7 @@ package struct UploadError: Error, Equatable, Sendable {
     }
 
     /// A multipart body the parser cannot follow.
-    static func malformedMultipart(_ detail: String) -> UploadError {
+    package static func malformedMultipart(_ detail: String) -> UploadError {
         UploadError(status: .badRequest, message: "The multipart body is malformed: \(detail)")
     }
 }

@@ -47,15 +47,17 @@ package struct UploadReceiver: Sendable {
         if let maximumSize, let contentLength, contentLength > maximumSize {
             throw UploadError.tooLarge(limit: maximumSize)
         }
-        // HTTP/1.1: without Content-Length a request has a body only if it is chunked.
-        let hasBody = contentLength.map { $0 > 0 } ?? (request.headers[.transferEncoding] != nil)
+        // Only an announced empty body skips the staging file; anything else is read to find out.
+        let announcedEmpty = contentLength == 0
 
         if let mediaType, mediaType.isMultipartForm || mediaType.isURLEncodedForm {
             // XNAT's isMultiPartFormData claims both; its multipart parser then refuses url-encoded bodies. An empty
             // url-encoded body (`curl -d ''`) is let through as "no upload".
             guard !inBody else { throw UploadError.multipartInBody }
             guard mediaType.isMultipartForm else {
-                if hasBody { throw UploadError.formURLEncoded }
+                for try await chunk in request.body where chunk.readableBytes > 0 {
+                    throw UploadError.formURLEncoded
+                }
                 return nil
             }
             guard let boundary = mediaType.boundary else {
@@ -64,10 +66,22 @@ package struct UploadReceiver: Sendable {
             return try await receiveMultipart(request.body, boundary: boundary)
         }
         if inBody || mediaType?.isUploadType == true {
-            return try await receiveInBody(request.body, mediaType: mediaType, contentType: contentType, hasBody: hasBody)
+            return try await receiveInBody(
+                request.body,
+                mediaType: mediaType,
+                contentType: contentType,
+                announcedEmpty: announcedEmpty,
+                emptyIsNoUpload: false
+            )
         }
-        if mediaType == nil, hasBody {
-            return try await receiveInBody(request.body, mediaType: nil, contentType: nil, hasBody: true, emptyIsNoUpload: true)
+        if mediaType == nil {
+            return try await receiveInBody(
+                request.body,
+                mediaType: nil,
+                contentType: nil,
+                announcedEmpty: announcedEmpty,
+                emptyIsNoUpload: true
+            )
         }
         return nil
     }
@@ -78,12 +92,12 @@ package struct UploadReceiver: Sendable {
         _ body: RequestBody,
         mediaType: UploadMediaType?,
         contentType: String?,
-        hasBody: Bool,
-        emptyIsNoUpload: Bool = false
+        announcedEmpty: Bool,
+        emptyIsNoUpload: Bool
     ) async throws -> ReceivedUpload? {
         // XNAT lets an empty application/zip through ("streaming zip"); the importer then fails on its format.
         let emptyIsAllowed = mediaType?.name == "application/zip"
-        if !hasBody, !emptyIsAllowed {
+        if announcedEmpty, !emptyIsAllowed {
             if emptyIsNoUpload { return nil }
             throw UploadError.emptyBody
         }

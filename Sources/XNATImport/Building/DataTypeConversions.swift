@@ -7,13 +7,3 @@ extension ScanKind {
     /// The scan's data type with the same `xsi:type`, or `nil` if the document model lacks it.
     package var dataType: ImageScanDataType? { ImageScanDataType(rawValue: rawValue) }
 }
-
-extension ScanResource {
-    /// The same resource as the documents' and layout's ``ScanResourceLabel`` (same raw values).
-    package var resourceLabel: ScanResourceLabel {
-        switch self {
-        case .primary: .dicom
-        case .secondary: .secondary
-        }
-    }
-}

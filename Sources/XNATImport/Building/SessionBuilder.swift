@@ -73,7 +73,7 @@ package enum SessionBuilder {
             )
             catalogs.append(SessionBuildPlan.Catalog(relativePath: group.catalogPath, catalog: catalog))
             let resource = SessionDocument.Resource.dicomCatalog(
-                group.resource.resourceLabel,
+                group.resource,
                 uri: group.catalogPath,
                 fileCount: group.files.count,
                 fileSize: group.files.reduce(0) { $0 + $1.size }
@@ -171,7 +171,7 @@ package enum SessionBuilder {
                 do {
                     catalogPath = try PrearchiveLayout.relativeCatalogPath(
                         scanID: assignment.scanID,
-                        label: resource.resourceLabel
+                        label: resource
                     )
                 } catch {
                     throw .invalidScanID(assignment.scanID)

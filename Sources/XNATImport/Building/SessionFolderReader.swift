@@ -41,7 +41,7 @@ package enum SessionFolderReader {
         var contents = Contents()
         let scans = PrearchiveLayout.scansFolderName
         for scanFolder in try entries(of: root.appendingPathComponent(scans).path) where !isHidden(scanFolder) {
-            for label in ScanResourceLabel.allCases {
+            for label in ScanResource.allCases {
                 let relative = scans + "/" + scanFolder + "/" + label.rawValue
                 try collect(relative, root: root, into: &contents)
             }

@@ -49,7 +49,7 @@ package enum SessionFolderWriter {
         for scanFolder in try SessionFolderReader.entries(of: root.path + "/" + scans) {
             let scanPath = scans + "/" + scanFolder
             guard SessionFolderReader.kind(of: root.path + "/" + scanPath) == .folder else { continue }
-            for label in ScanResourceLabel.allCases {
+            for label in ScanResource.allCases {
                 let resourcePath = scanPath + "/" + label.rawValue
                 guard SessionFolderReader.kind(of: root.path + "/" + resourcePath) == .folder else { continue }
                 for name in try SessionFolderReader.entries(of: root.path + "/" + resourcePath)

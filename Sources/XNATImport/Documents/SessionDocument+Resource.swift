@@ -42,7 +42,7 @@ extension SessionDocument {
         /// The catalog resource the session builder writes for a scan's `label` files (§5.4): format `DICOM`,
         /// content `RAW` for the primary files and `secondary` for the others.
         package static func dicomCatalog(
-            _ label: ScanResourceLabel,
+            _ label: ScanResource,
             uri: String,
             fileCount: Int? = nil,
             fileSize: Int64? = nil
@@ -51,7 +51,7 @@ extension SessionDocument {
                 label: label.rawValue,
                 uri: uri,
                 format: "DICOM",
-                content: label.content,
+                content: label.content.rawValue,
                 fileCount: fileCount,
                 fileSize: fileSize
             )
@@ -64,21 +64,5 @@ extension SessionDocument {
         case catalog = "xnat:resourceCatalog"
         /// A single file or folder.
         case resource = "xnat:resource"
-    }
-}
-
-/// The label of a scan's DICOM resource: the primary image files or the other SOP classes (§5.4).
-package enum ScanResourceLabel: String, Sendable, CaseIterable {
-    /// Image SOP classes, in `SCANS/<id>/DICOM/`.
-    case dicom = "DICOM"
-    /// Other SOP classes (structured reports, RT structures…), in `SCANS/<id>/secondary/`.
-    case secondary = "secondary"
-
-    /// The resource's `content` value: `RAW` for primary files, `secondary` otherwise.
-    package var content: String {
-        switch self {
-        case .dicom: "RAW"
-        case .secondary: "secondary"
-        }
     }
 }

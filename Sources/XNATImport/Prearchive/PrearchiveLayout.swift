@@ -67,7 +67,7 @@ package struct PrearchiveLayout: Sendable, Equatable {
     package func resourceFolder(
         of key: PrearchiveSessionKey,
         scanID: String,
-        label: ScanResourceLabel
+        label: ScanResource
     ) throws(PrearchivePathError) -> URL {
         folder(try scanFolder(of: key, scanID: scanID), label.rawValue)
     }
@@ -76,7 +76,7 @@ package struct PrearchiveLayout: Sendable, Equatable {
     package func catalogFile(
         of key: PrearchiveSessionKey,
         scanID: String,
-        label: ScanResourceLabel
+        label: ScanResource
     ) throws(PrearchivePathError) -> URL {
         let name = try Self.catalogFileName(scanID: scanID, label: label)
         return try resourceFolder(of: key, scanID: scanID, label: label).appendingPathComponent(
@@ -103,17 +103,17 @@ package struct PrearchiveLayout: Sendable, Equatable {
     // MARK: - Paths inside a session folder
 
     /// `scan_<scan>_catalog.xml` for `DICOM`, `scan_<scan>_<label>_catalog.xml` for other labels (§5.4).
-    package static func catalogFileName(scanID: String, label: ScanResourceLabel) throws(PrearchivePathError) -> String
+    package static func catalogFileName(scanID: String, label: ScanResource) throws(PrearchivePathError) -> String
     {
         let scan = try PrearchivePathComponent.validated(scanID, role: .scan)
-        return label == .dicom ? "scan_\(scan)_catalog.xml" : "scan_\(scan)_\(label.rawValue)_catalog.xml"
+        return label == .primary ? "scan_\(scan)_catalog.xml" : "scan_\(scan)_\(label.rawValue)_catalog.xml"
     }
 
     /// The catalog's path relative to the session folder, as the session document's resource `URI` has it:
     /// `SCANS/4/DICOM/scan_4_catalog.xml`.
     package static func relativeCatalogPath(
         scanID: String,
-        label: ScanResourceLabel
+        label: ScanResource
     ) throws(PrearchivePathError) -> String {
         let name = try catalogFileName(scanID: scanID, label: label)
         return [scansFolderName, scanID, label.rawValue, name].joined(separator: "/")

@@ -130,7 +130,7 @@ extension PrearchiveService {
                 )
                 let folder = sessionFolder.appendingPathComponent(PrearchiveLayout.scansFolderName, isDirectory: true)
                     .appendingPathComponent(scan, isDirectory: true)
-                    .appendingPathComponent(ScanResourceLabel.dicom.rawValue, isDirectory: true)
+                    .appendingPathComponent(ScanResource.primary.rawValue, isDirectory: true)
                 let name = StoredFileName.choose(
                     generatedName: template.fileName(for: header),
                     clientName: object.clientName,
