@@ -17,6 +17,8 @@ package struct AppServices: Sendable {
 
     /// The prearchive the importer writes to.
     package var prearchive: PrearchiveService { imports.prearchive }
+    /// The archive committed sessions go to.
+    package var archive: ArchiveService { imports.archive }
 
     /// Creates the services from their parts (tests swap a clock into `accounts`).
     package init(
@@ -48,11 +50,16 @@ package struct AppServices: Sendable {
             configuration: configuration,
             logger: logger
         )
+        let archive = ArchiveService(
+            prearchive: prearchive,
+            layout: ArchiveLayout(root: dataFolders.archive),
+            logger: logger
+        )
         self.init(
             store: store,
             accounts: accounts,
             projects: ProjectService(store: store),
-            imports: ImportService(prearchive: prearchive, stagingFolder: dataFolders.staging),
+            imports: ImportService(archive: archive, stagingFolder: dataFolders.staging),
             uploads: UploadConfiguration(stagingFolder: dataFolders.staging, maximumSize: maximumUploadSize)
         )
     }

@@ -46,6 +46,7 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
             maximumSize: services.uploads.maximumSize
         )
     ).addRoutes(to: router)
-    PrearchiveController(prearchive: services.prearchive).addRoutes(to: router)
+    PrearchiveController(archive: services.archive).addRoutes(to: router)
+    ArchiveController(archive: services.archive).addRoutes(to: router)
     return router
 }

@@ -3,13 +3,14 @@ import ServiceLifecycle
 import XNATImport
 
 /// The prearchive's idle timer (`xnat-import-spec.md` §4.5, XNAT `SessionXMLRebuilder`): every check interval it
-/// builds the RECEIVING sessions that have been left alone for the idle interval. Stops on graceful shutdown.
+/// commits the RECEIVING sessions that have been left alone for the idle interval (building
+/// them, and archiving those of auto-archive projects). Stops on graceful shutdown.
 struct IdleSessionBuilder: Service {
-    let prearchive: PrearchiveService
+    let archive: ArchiveService
     let logger: Logger
 
     func run() async throws {
-        let configuration = prearchive.configuration
+        let configuration = archive.prearchive.configuration
         // Check at least as often as the idle interval, so a short interval (tests) is honoured.
         let period = min(configuration.idleCheckInterval, configuration.idleBuildInterval)
         logger.debug("Idle session builder started", metadata: ["interval": "\(configuration.idleBuildInterval)"])
@@ -19,7 +20,7 @@ struct IdleSessionBuilder: Service {
             } catch {
                 return
             }
-            await prearchive.buildIdleSessions()
+            await archive.commitIdleSessions()
         }
     }
 }

@@ -35,11 +35,12 @@ struct ServerRunner {
                 prearchive: configuration.prearchive,
                 logger: logger
             )
+            await services.archive.recover()
             try await AdministratorAccountSetup(accounts: services.accounts, announce: announce).run(logger: logger)
             let app = buildApplication(configuration: configuration.http, services: services, logger: logger)
             let serviceGroup = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
-                    services: [app, IdleSessionBuilder(prearchive: services.prearchive, logger: logger)],
+                    services: [app, IdleSessionBuilder(archive: services.archive, logger: logger)],
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger
                 )

@@ -6,7 +6,8 @@ import XNATImport
 /// The prearchive routes the upload tools use (`xnat-import-spec.md` §4.6): listings, one session as XML, JSON
 /// or zip, and `action=build|commit`. Every path also answers under `/REST`.
 struct PrearchiveController {
-    let prearchive: PrearchiveService
+    let archive: ArchiveService
+    var prearchive: PrearchiveService { archive.prearchive }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for base in XNATPath.service("/prearchive") {
@@ -66,7 +67,17 @@ struct PrearchiveController {
         case ImportAction.build.rawValue:
             try await prearchive.build(key)
         case ImportAction.commit.rawValue:
-            try await prearchive.commit(key)
+            // §4.6: an auto-archiving session is archived (merging allowed, no override) and answered with 301
+            // and the archive URI in the body, without Location: the desktop client reads the 301 as "archived"
+            // and would misreport if its HTTP stack followed a Location (xnat-clients.md §5 item 7).
+            let outcome = try await archive.commit(
+                key,
+                request: ArchiveRequest(options: ArchiveOptions(allowSessionMerge: true), user: user)
+            )
+            if case .archived = outcome {
+                context.logger.info("Prearchive commit archived", metadata: [LogMetadataKey.prearchiveSession: "\(key.url)"])
+                return URIListResponse.response([outcome.uri], status: .movedPermanently)
+            }
         default:
             let named = action.isEmpty ? "no action" : "the action \(action)"
             throw ImportError(.invalidRequest, "Unsupported prearchive operation: \(named); use action=build or commit")

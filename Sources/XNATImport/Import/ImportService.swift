@@ -6,8 +6,10 @@ import Unpacking
 /// `POST /data/services/import` without HTTP: picks the handler, reads the upload, routes each DICOM object and
 /// hands it to the prearchive (`xnat-import-spec.md` §1.4–§1.8, §2.1, §2.2, §3).
 package struct ImportService: Sendable {
+    /// The archive committed sessions may go to; its prearchive is where objects go.
+    package let archive: ArchiveService
     /// The prearchive objects go to.
-    package let prearchive: PrearchiveService
+    package var prearchive: PrearchiveService { archive.prearchive }
     /// Where archives are unpacked before their entries are placed (on the prearchive's file system).
     package let stagingFolder: URL
     /// Caps on unpacking.
@@ -17,12 +19,12 @@ package struct ImportService: Sendable {
 
     /// Creates the service.
     package init(
-        prearchive: PrearchiveService,
+        archive: ArchiveService,
         stagingFolder: URL,
         extractionLimits: ExtractionLimits = .default,
         identifier: SessionIdentifier = SessionIdentifier()
     ) {
-        self.prearchive = prearchive
+        self.archive = archive
         self.stagingFolder = stagingFolder
         self.extractionLimits = extractionLimits
         self.identifier = identifier
@@ -86,9 +88,34 @@ package struct ImportService: Sendable {
         guard !objects.isEmpty else { return [] }
         let placements = try await identify(objects, routing: options.routing)
         let keys = try await prearchive.receive(placements, rename: options.rename, options: options.session)
-        if options.commit {
-            for key in keys { try await prearchive.commit(key) }
+        guard options.commit else { return keys.map { "/data" + $0.url } }
+        var uris: [String] = []
+        for key in keys {
+            uris.append(try await commit(key, options: options, parameters: parameters, user: user).uri)
         }
-        return keys.map { "/data" + $0.url }
+        return uris
+    }
+
+    /// `action=commit` or `dest` (§2.2): builds the session and archives it when it auto-archives. Like XNAT's
+    /// DICOM-zip, any failure of this phase, a 409 conflict included, answers 400 "unable to archive for the
+    /// Prearchive session" (§1.8, §14 quirk 5), with the reason appended.
+    private func commit(
+        _ key: PrearchiveSessionKey,
+        options: ImportOptions,
+        parameters: [String: String],
+        user: User
+    ) async throws -> CommitOutcome {
+        let requested = [ImportParameter.autoArchive, .autoArchiveLong].contains {
+            parameters[$0.rawValue]?.trimmingASCIIWhitespace().lowercased() == "true"
+        }
+        do {
+            return try await archive.commit(
+                key,
+                requestsArchive: requested || options.routing.destination?.area == .archive,
+                request: ArchiveRequest(options: ArchiveOptions(parameters: parameters), user: user)
+            )
+        } catch let error as ImportError where error.kind != .serverFailure {
+            throw ImportError(.invalidRequest, "unable to archive for the Prearchive session \(key.url): \(error.message)")
+        }
     }
 }

@@ -81,4 +81,38 @@ package protocol MetadataStore: Sendable {
 
     /// Removes the row with this key; returns `false` if there was none.
     func deletePrearchiveSession(_ key: PrearchiveSessionKey) async throws -> Bool
+
+    // MARK: - Archive: subjects and experiments (`xnat-import-spec.md` §6)
+
+    /// The subject of `project` whose label equals `label` ignoring case, or `nil`.
+    func subject(project: String, label: String) async throws -> ArchivedSubject?
+
+    /// The subject with this ID, or `nil`.
+    func subject(id: String) async throws -> ArchivedSubject?
+
+    /// The subjects of `project`, ordered by label.
+    func subjects(project: String) async throws -> [ArchivedSubject]
+
+    /// Creates a subject with the next free ID (`<site ID>_S` + five or more digits, counting from 1 per site) and
+    /// returns it; if `project` already has a subject with this label ignoring case, returns that one instead.
+    func createSubject(project: String, label: String, createdAt: Date) async throws -> ArchivedSubject
+
+    /// The experiment of `project` whose label equals `label` ignoring case, or `nil`.
+    func experiment(project: String, label: String) async throws -> ArchivedExperiment?
+
+    /// The experiment with this ID, or `nil`.
+    func experiment(id: String) async throws -> ArchivedExperiment?
+
+    /// The experiments of `project`, ordered by label.
+    func experiments(project: String) async throws -> [ArchivedExperiment]
+
+    /// Reserves the next experiment ID (`<site ID>_E` + five or more digits, counting from 1 per site); an ID is
+    /// never handed out twice, even if it ends up unused.
+    func nextExperimentID() async throws -> String
+
+    /// Adds the experiment, or replaces every column of the one with the same ID.
+    func saveExperiment(_ experiment: ArchivedExperiment) async throws
+
+    /// Removes an experiment; returns `false` if there was none.
+    func deleteExperiment(id: String) async throws -> Bool
 }

@@ -73,9 +73,12 @@ extension PrearchiveService {
         return row
     }
 
-    /// Builds every RECEIVING session left alone for the idle interval, unless it has `prevent_auto_commit` or
-    /// `SOURCE=uploader` (§4.5). Failures are logged, not thrown: one bad session must not stop the others.
-    package func buildIdleSessions() async {
+    /// Builds (or, with `action`, commits) every RECEIVING session left alone for the idle interval, unless it
+    /// has `prevent_auto_commit` or `SOURCE=uploader` (§4.5). Failures are logged, not thrown: one bad session
+    /// must not stop the others.
+    package func buildIdleSessions(
+        _ action: (@Sendable (PrearchiveSessionKey) async throws -> Void)? = nil
+    ) async {
         let now = clock()
         let interval = configuration.idleBuildInterval
         let idleSeconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
@@ -89,7 +92,7 @@ extension PrearchiveService {
         for row in rows where !row.preventAutoCommit && row.source != Self.uploaderSource {
             guard now.timeIntervalSince(row.lastModified) >= idleSeconds else { continue }
             do {
-                try await build(row.key)
+                if let action { try await action(row.key) } else { try await build(row.key) }
             } catch {
                 logger.warning(
                     "Idle build failed",

@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+
+/// The parameters of a service call, from the query string and an `application/x-www-form-urlencoded` body; the
+/// query wins where both name one. `values(_:)` gives every value of a repeatable parameter such as `src`.
+struct RequestParameters: Sendable {
+    static let maximumBodySize = 256 * 1024
+    private(set) var first: [String: String] = [:]
+    private var repeated: [String: [String]] = [:]
+
+    init(_ request: Request) async throws {
+        for (key, value) in request.uri.queryParameters {
+            let key = String(key)
+            if first[key] == nil { first[key] = String(value) }
+            repeated[key, default: []].append(String(value))
+        }
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        guard type.hasPrefix("application/x-www-form-urlencoded") else { return }
+        let body = try await request.body.collect(upTo: Self.maximumBodySize)
+        for (key, value) in URLEncodedFields.parse(String(buffer: body)) {
+            if first[key] == nil { first[key] = value }
+            repeated[key, default: []].append(value)
+        }
+    }
+
+    subscript(_ name: String) -> String? {
+        let value = first[name]?.trimmingCharacters(in: .whitespaces) ?? ""
+        return value.isEmpty ? nil : value
+    }
+
+    func values(_ name: String) -> [String] {
+        (repeated[name] ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

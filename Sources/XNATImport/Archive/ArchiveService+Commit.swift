@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+
+extension ArchiveService {
+    /// Stages the new session folder, swaps it in under a journal, saves the experiment and removes the prearchive
+    /// session (see ``ArchiveJournal`` for the order and what a crash at each point leaves).
+    func commitArchive(
+        _ plan: ArchiveMergePlan,
+        experiment: ArchivedExperiment,
+        from key: PrearchiveSessionKey,
+        incomingFolder: URL,
+        sessionFolder: URL,
+        existingFolder: URL?
+    ) async throws {
+        let token = UUID().uuidString
+        let parent = sessionFolder.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".staging-\(experiment.label)-\(token)", isDirectory: true)
+        let backup = parent.appendingPathComponent(".backup-\(experiment.label)-\(token)", isDirectory: true)
+        let journalURL = layout.journalFolder.appendingPathComponent("\(token).json", isDirectory: false)
+        let journal = ArchiveJournal(
+            staging: staging.path,
+            final: sessionFolder.path,
+            backup: backup.path,
+            prearchiveURL: key.url,
+            experiment: ArchiveJournal.Experiment(experiment)
+        )
+        let documentName = experiment.label + ".xml"
+        try await BlockingWork.run {
+            do {
+                try ArchiveStaging.stage(
+                    plan,
+                    documentName: documentName,
+                    incomingFolder: incomingFolder,
+                    existingFolder: existingFolder,
+                    staging: staging
+                )
+                try journal.write(to: journalURL)
+            } catch {
+                try? FileManager.default.removeItem(at: staging)
+                try? FileManager.default.removeItem(at: journalURL)
+                throw error
+            }
+            try Self.swap(journal)
+        }
+        try await finish(journal, journalURL: journalURL)
+    }
+
+    /// Renames the old folder to the backup and the staged one into place. Blocking IO.
+    static func swap(_ journal: ArchiveJournal) throws(StorageError) {
+        let final = URL(fileURLWithPath: journal.final, isDirectory: true)
+        let staging = URL(fileURLWithPath: journal.staging, isDirectory: true)
+        let backup = URL(fileURLWithPath: journal.backup, isDirectory: true)
+        if FileManager.default.fileExists(atPath: final.path) {
+            try AtomicFile.move(final, to: backup)
+        }
+        try AtomicFile.move(staging, to: final)
+    }
+
+    /// After the swap: the experiment row, the prearchive session gone, the backup and journal deleted.
+    /// Idempotent, so recovery can run it again.
+    func finish(_ journal: ArchiveJournal, journalURL: URL) async throws {
+        try await store.saveExperiment(journal.experiment.archived)
+        if let key = PrearchiveSessionKey(url: journal.prearchiveURL) {
+            try? FileManager.default.removeItem(at: prearchive.layout.sessionFolder(of: key))
+            try? FileManager.default.removeItem(at: prearchive.layout.sessionDocument(of: key))
+            _ = try await store.deletePrearchiveSession(key)
+            let timestampFolder = prearchive.layout.timestampFolder(of: key)
+            if (try? FileManager.default.contentsOfDirectory(atPath: timestampFolder.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: timestampFolder)
+            }
+        }
+        try? FileManager.default.removeItem(atPath: journal.backup)
+        try? FileManager.default.removeItem(at: journalURL)
+    }
+
+    /// Finishes or rolls back archives a crash interrupted (see ``ArchiveJournal``); run at startup before
+    /// requests are served.
+    package func recover() async {
+        let folder = layout.journalFolder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names.sorted() where name.hasSuffix(".json") {
+            let url = folder.appendingPathComponent(name, isDirectory: false)
+            guard let journal = ArchiveJournal.read(from: url) else {
+                logger.error("Unreadable archive journal left as it is", metadata: ["journal": "\(url.path)"])
+                continue
+            }
+            let manager = FileManager.default
+            let stagingExists = manager.fileExists(atPath: journal.staging)
+            let finalExists = manager.fileExists(atPath: journal.final)
+            do {
+                if stagingExists, finalExists {
+                    // The swap never began: the old state stands.
+                    try? manager.removeItem(atPath: journal.staging)
+                    try? manager.removeItem(at: url)
+                    if let key = PrearchiveSessionKey(url: journal.prearchiveURL),
+                        var row = try await store.prearchiveSession(key)
+                    {
+                        row.status = .ready
+                        _ = try await store.updatePrearchiveSession(row)
+                    }
+                    logger.notice("Rolled back an interrupted archive", metadata: ["journal": "\(name)"])
+                } else {
+                    if stagingExists { try Self.swap(journal) }
+                    try await finish(journal, journalURL: url)
+                    logger.notice("Finished an interrupted archive", metadata: ["journal": "\(name)"])
+                }
+            } catch {
+                logger.error("Could not recover an archive", metadata: ["journal": "\(name)", "error": "\(error)"])
+            }
+        }
+    }
+}
