@@ -172,25 +172,3 @@ extension SQLiteMetadataStore {
         return session
     }
 }
-
-extension SQLiteRow {
-    /// The text in a nullable `column`: `nil` for NULL; a missing column or a non-text value is unusable.
-    fileprivate func optionalText(_ column: String) throws -> String? {
-        guard let value = self.column(column) else { throw Self.unusableColumn(column) }
-        if value.isNull { return nil }
-        guard case .text(let text) = value else { throw Self.unusableColumn(column) }
-        return text
-    }
-
-    /// The integer in a nullable `column`: `nil` for NULL; a missing column or a non-integer value is unusable.
-    fileprivate func optionalInteger(_ column: String) throws -> Int? {
-        guard let value = self.column(column) else { throw Self.unusableColumn(column) }
-        if value.isNull { return nil }
-        guard case .integer(let integer) = value else { throw Self.unusableColumn(column) }
-        return Int(integer)
-    }
-
-    private static func unusableColumn(_ column: String) -> MetadataStoreError {
-        MetadataStoreError(.unusable, message: "Column \(column) is missing or has the wrong type")
-    }
-}

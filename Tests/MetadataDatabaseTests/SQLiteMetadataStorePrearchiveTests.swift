@@ -173,10 +173,10 @@ import XNATImport
         }
     }
 
-    @Test func theSchemaIsAtVersionThree() async throws {
-        #expect(try Migration.bundled().map(\.name) == ["initial", "accounts_projects", "prearchive"])
+    @Test func thePrearchiveMigrationIsTheThird() async throws {
+        #expect(try Migration.bundled().prefix(3).map(\.name) == ["initial", "accounts_projects", "prearchive"])
         try await withTemporaryStore { (store) async throws in
-            #expect(try await store.schemaVersion() == 3)
+            #expect(try await store.schemaVersion() >= 3)
         }
     }
 
