@@ -108,5 +108,20 @@ extension ArchiveService {
                 logger.error("Could not recover an archive", metadata: ["journal": "\(name)", "error": "\(error)"])
             }
         }
+        removeOrphanStagingFolders()
+        await prearchive.resetInterruptedSessions()
+    }
+
+    /// Deletes `.staging-*` folders no journal refers to: a crash while staging, before the journal was written,
+    /// leaves one, and nothing else points to it.
+    private func removeOrphanStagingFolders() {
+        let manager = FileManager.default
+        for project in (try? manager.contentsOfDirectory(atPath: layout.root.path)) ?? [] where !project.hasPrefix(".") {
+            let arc = layout.root.appendingPathComponent(project).appendingPathComponent(ArchiveLayout.currentArc)
+            for name in (try? manager.contentsOfDirectory(atPath: arc.path)) ?? [] where name.hasPrefix(".staging-") {
+                try? manager.removeItem(at: arc.appendingPathComponent(name))
+                logger.notice("Removed an unfinished archive staging folder", metadata: ["folder": "\(name)"])
+            }
+        }
     }
 }

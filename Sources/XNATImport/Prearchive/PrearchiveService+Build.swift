@@ -122,3 +122,30 @@ extension Result where Failure == any Error {
         }
     }
 }
+
+extension PrearchiveService {
+    /// At startup: sessions a crash left in an in-progress status are reset. An interrupted archive (ARCHIVING and
+    /// the like) left the session as it was, so it is READY again if its document is on disk; an interrupted
+    /// build may have left catalogs half rewritten, so the session is RECEIVING, to be built again.
+    package func resetInterruptedSessions() async {
+        let busy: [PrearchiveStatus] = [
+            .building, .archiving, .moving, .deleting, .separating, .queuedArchiving, .queuedBuilding,
+            .queuedDeleting, .queuedMoving, .queuedSeparating, .pendingArchiving, .pendingBuilding,
+            .pendingDeleting, .pendingMoving, .pendingSeparating, .receivingInterrupt,
+        ]
+        for status in busy {
+            guard let rows = try? await store.prearchiveSessions(status: status) else { continue }
+            for var row in rows {
+                let hasDocument = FileManager.default.fileExists(atPath: layout.sessionDocument(of: row.key).path)
+                let archiving: Set<PrearchiveStatus> = [.archiving, .queuedArchiving, .pendingArchiving]
+                row.status = hasDocument && archiving.contains(status) ? .ready : .receiving
+                _ = try? await store.updatePrearchiveSession(row)
+                appendLog("Status reset from \(status.rawValue) to \(row.status.rawValue) at startup", to: row.key)
+                logger.notice(
+                    "Reset an interrupted prearchive session",
+                    metadata: ["prearchive.session": "\(row.key.url)", "from": "\(status.rawValue)"]
+                )
+            }
+        }
+    }
+}
