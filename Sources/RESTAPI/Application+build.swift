@@ -47,6 +47,7 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
         )
     ).addRoutes(to: router)
     PrearchiveController(archive: services.archive).addRoutes(to: router)
+    PrearchiveOperationsController(prearchive: services.prearchive).addRoutes(to: router)
     ArchiveController(archive: services.archive).addRoutes(to: router)
     return router
 }

@@ -17,7 +17,7 @@ struct RequestParameters: Sendable {
         let type = request.headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("application/x-www-form-urlencoded") else { return }
         let body = try await request.body.collect(upTo: Self.maximumBodySize)
-        for (key, value) in URLEncodedFields.parse(String(buffer: body)) {
+        for (key, value) in URLEncodedFields.pairs(String(buffer: body)) {
             if first[key] == nil { first[key] = value }
             repeated[key, default: []].append(value)
         }

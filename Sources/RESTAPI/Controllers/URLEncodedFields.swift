@@ -7,14 +7,18 @@ import Foundation
 enum URLEncodedFields {
     static func parse(_ text: some StringProtocol) -> [String: String] {
         var fields: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = decode(parts[0])
-            if fields[name] == nil {
-                fields[name] = parts.count > 1 ? decode(parts[1]) : ""
-            }
+        for (name, value) in pairs(text) where fields[name] == nil {
+            fields[name] = value
         }
         return fields
+    }
+
+    /// Every name and value in order, repeats included (`src=a&src=b`).
+    static func pairs(_ text: some StringProtocol) -> [(name: String, value: String)] {
+        text.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
     }
 
     private static func decode(_ text: some StringProtocol) -> String {

@@ -78,9 +78,29 @@ struct PrearchiveController {
                 context.logger.info("Prearchive commit archived", metadata: [LogMetadataKey.prearchiveSession: "\(key.url)"])
                 return URIListResponse.response([outcome.uri], status: .movedPermanently)
             }
+        case "move":
+            // §4.6: 301 with the new prearchive URI in the body and no Location, like commit's answer.
+            guard let project = try await RequestParameters(request)["newProject"] else {
+                throw ImportError(.invalidRequest, "No destination project specified: use newProject")
+            }
+            let row = try await prearchive.move(key, toProject: project, by: user)
+            context.logger.info("Prearchive move", metadata: [LogMetadataKey.prearchiveSession: "\(row.key.url)"])
+            return URIListResponse.response(["/data" + row.url], status: .movedPermanently)
+        case "reset-status":
+            try await prearchive.resetStatus(key)
+        case "set-status":
+            let requested = try await RequestParameters(request)["status"] ?? ""
+            guard let status = PrearchiveStatus(rawValue: requested.uppercased()) else {
+                let named = requested.isEmpty ? "none" : requested
+                throw ImportError(.invalidRequest, "Invalid prearchive status: \(named)")
+            }
+            try await prearchive.setStatus(status, of: key)
         default:
             let named = action.isEmpty ? "no action" : "the action \(action)"
-            throw ImportError(.invalidRequest, "Unsupported prearchive operation: \(named); use action=build or commit")
+            throw ImportError(
+                .invalidRequest,
+                "Unsupported prearchive operation: \(named); use action=build, commit, move, reset-status or set-status"
+            )
         }
         context.logger.info("Prearchive \(action)", metadata: [LogMetadataKey.prearchiveSession: "\(key.url)"])
         return URIListResponse.response(["/data" + key.url])

@@ -136,6 +136,13 @@ extension PrearchiveService {
         for status in busy {
             guard let rows = try? await store.prearchiveSessions(status: status) else { continue }
             for var row in rows {
+                // A crash mid-move can leave a row whose folder went elsewhere: drop it.
+                let folderExists = FileManager.default.fileExists(atPath: layout.sessionFolder(of: row.key).path)
+                if !folderExists, status == .moving {
+                    _ = try? await store.deletePrearchiveSession(row.key)
+                    logger.notice("Removed a row left by an interrupted move", metadata: ["prearchive.session": "\(row.key.url)"])
+                    continue
+                }
                 let hasDocument = FileManager.default.fileExists(atPath: layout.sessionDocument(of: row.key).path)
                 let archiving: Set<PrearchiveStatus> = [.archiving, .queuedArchiving, .pendingArchiving]
                 row.status = hasDocument && archiving.contains(status) ? .ready : .receiving
