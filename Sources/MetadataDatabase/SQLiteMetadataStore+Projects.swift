@@ -3,7 +3,7 @@ import XNATImport
 
 extension SQLiteMetadataStore {
     private static let projectColumns =
-        "id, secondary_id, name, description, pi_first_name, pi_last_name, prearchive_code"
+        "id, secondary_id, name, description, pi_first_name, pi_last_name, prearchive_code, quarantine_code"
 
     /// Every project, ordered by ID.
     package func projects() async throws -> [Project] {
@@ -24,10 +24,11 @@ extension SQLiteMetadataStore {
     package func insertProject(_ project: Project) async throws -> Bool {
         let rows = try await connection.query(
             """
-            INSERT INTO projects (\(Self.projectColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO projects (\(Self.projectColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO NOTHING RETURNING id
             """,
-            [.text(project.id.rawValue)] + Self.fields(of: project) + [.integer(project.prearchiveCode.number)]
+            [.text(project.id.rawValue)] + Self.fields(of: project)
+                + [.integer(project.prearchiveCode.number), .integer(project.quarantinesNewSessions ? 1 : 0)]
         )
         return !rows.isEmpty
     }
@@ -53,6 +54,24 @@ extension SQLiteMetadataStore {
         return !rows.isEmpty
     }
 
+    /// Sets a project's quarantine code; `false` if there is no such project.
+    package func setQuarantinesNewSessions(_ quarantines: Bool, of id: ProjectID) async throws -> Bool {
+        let rows = try await connection.query(
+            "UPDATE projects SET quarantine_code = ? WHERE id = ? RETURNING id",
+            [.integer(quarantines ? 1 : 0), .text(id.rawValue)]
+        )
+        return !rows.isEmpty
+    }
+
+    /// Quarantines or releases an experiment; `false` if there is no such experiment.
+    package func setQuarantined(_ quarantined: Bool, experimentID: String) async throws -> Bool {
+        let rows = try await connection.query(
+            "UPDATE experiments SET quarantined = ? WHERE id = ? RETURNING id",
+            [.integer(quarantined ? 1 : 0), .text(experimentID)]
+        )
+        return !rows.isEmpty
+    }
+
     // MARK: - Rows
 
     private static func fields(of project: Project) -> [SQLiteData] {
@@ -65,6 +84,7 @@ extension SQLiteMetadataStore {
     private static func project(from row: SQLiteRow) throws -> Project {
         let storedID = try row.text("id")
         let storedCode = try row.integer("prearchive_code")
+        let quarantineCode = try row.integer("quarantine_code")
         guard let id = try? ProjectID(storedID), let code = PrearchiveCode(number: storedCode) else {
             throw MetadataStoreError(.unusable, message: "Project row \(storedID) has an invalid ID or prearchive code")
         }
@@ -77,7 +97,8 @@ extension SQLiteMetadataStore {
                 firstName: try row.text("pi_first_name"),
                 lastName: try row.text("pi_last_name")
             ),
-            prearchiveCode: code
+            prearchiveCode: code,
+            quarantinesNewSessions: quarantineCode == 1
         )
     }
 }

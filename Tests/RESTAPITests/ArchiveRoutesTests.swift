@@ -161,4 +161,42 @@ import XNATImport
             #expect(!FileManager.default.fileExists(atPath: staging.path))
         }
     }
+
+    @Test func quarantinedSessionsAreListedAsSuchUntilReleased() async throws {
+        try await ImportTesting.withImportRouter { client, services in
+            let code = try await client.execute(uri: "/data/projects/P1/quarantine_code/1", method: .put, headers: Self.admin)
+            #expect(code.status == .ok)
+            let read = try await client.execute(uri: "/data/projects/P1/quarantine_code", method: .get, headers: Self.admin)
+            #expect(read.text == "1")
+            _ = try await Self.archive(client, "?src=" + (try await Self.importSeries(client, 1...1)))
+            let listing = try await client.execute(
+                uri: "/data/projects/P1/experiments?format=csv",
+                method: .get,
+                headers: Self.admin
+            )
+            #expect(listing.status == .ok)
+            #expect(listing.text.contains(",quarantine,"))
+            let release = try await client.execute(
+                uri: "/data/projects/P1/experiments/sample_id?activate=true",
+                method: .put,
+                headers: Self.admin
+            )
+            #expect(release.status == .ok)
+            #expect(release.text == "SLUICE_E00001")
+            #expect(try await services.store.experiment(id: "SLUICE_E00001")?.isQuarantined == false)
+            let byUser = try await client.execute(
+                uri: "/data/experiments/SLUICE_E00001?quarantine=true",
+                method: .put,
+                headers: TestAccounts.userHeaders
+            )
+            #expect(byUser.status == .forbidden)
+
+            // `quarantine=true` on the archive request quarantines even when the project does not.
+            _ = try await client.execute(uri: "/data/projects/P1/quarantine_code/0", method: .put, headers: Self.admin)
+            let other = try ImportTesting.zip([("o.dcm", ImportTesting.instance(series: 4, number: 1, patientID: "Q2"))])
+            let uploaded = try await ImportTesting.post(client, "?PROJECT_ID=P1", body: other)
+            _ = try await Self.archive(client, "?quarantine=true&src=" + ImportTesting.uri(uploaded))
+            #expect(try await services.store.experiment(project: "P1", label: "Q2")?.isQuarantined == true)
+        }
+    }
 }

@@ -29,6 +29,20 @@ struct ProjectController {
             router.put(RouterPath(base + "/:project/prearchive_code/:code")) { _, context in
                 try await setPrearchiveCode(context: context)
             }
+            // XNAT's arc spec quarantine code: 1 quarantines every session archived into the project.
+            router.get(RouterPath(base + "/:project/quarantine_code")) { _, context in
+                Response.plainText(try await existingProject(context).quarantinesNewSessions ? "1" : "0")
+            }
+            router.put(RouterPath(base + "/:project/quarantine_code/:code")) { _, context in
+                let user = try context.requireUser()
+                let id = try projectID(context)
+                let code = context.parameters.get("code") ?? ""
+                guard code == "0" || code == "1" else {
+                    throw ProjectError(.invalidPrearchiveCode, message: "Invalid quarantine code \(code): use 0 or 1")
+                }
+                try await projects.setQuarantinesNewSessions(code == "1", of: id, by: user)
+                return Response.plainText("")
+            }
         }
     }
 

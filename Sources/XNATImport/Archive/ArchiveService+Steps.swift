@@ -12,7 +12,7 @@ extension ArchiveService {
             try Self.readContents(document: incomingDocument, folder: incomingFolder)
         }
         let projectID = request.project ?? key.project ?? ""
-        guard let projectKey = try? ProjectID(projectID), try await store.project(id: projectKey) != nil else {
+        guard let projectKey = try? ProjectID(projectID), let project = try await store.project(id: projectKey) else {
             throw ImportError(.invalidRequest, "unable to identify destination project: \(projectID)")
         }
         guard let label = Self.cleanLabel(request.label ?? incoming.document.label ?? row.name) else {
@@ -74,7 +74,8 @@ extension ArchiveService {
                 dataType: plan.document.dataType.rawValue,
                 uid: plan.document.uid,
                 date: plan.document.date,
-                isQuarantined: (existing?.isQuarantined ?? false) || options.quarantine,
+                isQuarantined: (existing?.isQuarantined ?? false) || options.quarantine
+                    || project.quarantinesNewSessions,
                 createdAt: existing?.createdAt ?? now,
                 lastModified: now
             )
@@ -93,6 +94,9 @@ extension ArchiveService {
                     "files": "\(plan.placements.count)",
                 ]
             )
+            if options.triggerPipelines {
+                await self.launchPipelines(experiment: experiment, subjectLabel: subject.label, folder: sessionFolder)
+            }
             return ArchiveLayout.uri(project: projectID, subjectLabel: subject.label, label: label)
         }
     }

@@ -58,6 +58,13 @@ package protocol MetadataStore: Sendable {
     /// Sets a project's prearchive code; returns `false` if there is no such project.
     func setPrearchiveCode(_ code: PrearchiveCode, of id: ProjectID) async throws -> Bool
 
+    /// Sets whether sessions archived into the project start in quarantine; returns `false` if there is no such
+    /// project.
+    func setQuarantinesNewSessions(_ quarantines: Bool, of id: ProjectID) async throws -> Bool
+
+    /// Puts an archived session into quarantine or releases it; returns `false` if there is no such experiment.
+    func setQuarantined(_ quarantined: Bool, experimentID: String) async throws -> Bool
+
     // MARK: - Prearchive sessions (`xnat-import-spec.md` §4.2)
 
     /// The row with this key, or `nil`.
@@ -115,4 +122,15 @@ package protocol MetadataStore: Sendable {
 
     /// Removes an experiment; returns `false` if there was none.
     func deleteExperiment(id: String) async throws -> Bool
+
+    // MARK: - Pipeline runs (`xnat-import-spec.md` §6.6)
+
+    /// Adds a run of an AutoRun action; its ID must be new.
+    func insertPipelineRun(_ run: PipelineRun) async throws
+
+    /// Replaces every column of the run with `run.id`; returns `false` if there is no such run.
+    func updatePipelineRun(_ run: PipelineRun) async throws -> Bool
+
+    /// The runs for an experiment, the oldest first.
+    func pipelineRuns(experimentID: String) async throws -> [PipelineRun]
 }

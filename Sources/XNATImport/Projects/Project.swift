@@ -12,6 +12,8 @@ package struct Project: Sendable, Equatable {
     package var principalInvestigator: Investigator
     /// What happens to complete sessions.
     package var prearchiveCode: PrearchiveCode
+    /// Whether sessions archived into the project start in quarantine (XNAT's arc spec `quarantineCode` 1).
+    package var quarantinesNewSessions: Bool
 
     /// Creates a project; unnamed fields take XNAT's defaults for a project created by `PUT` with only an ID.
     package init(
@@ -20,7 +22,8 @@ package struct Project: Sendable, Equatable {
         name: String? = nil,
         description: String = "",
         principalInvestigator: Investigator = Investigator(),
-        prearchiveCode: PrearchiveCode = .manual
+        prearchiveCode: PrearchiveCode = .manual,
+        quarantinesNewSessions: Bool = false
     ) {
         self.id = id
         self.secondaryID = secondaryID ?? id.rawValue
@@ -28,6 +31,7 @@ package struct Project: Sendable, Equatable {
         self.description = description
         self.principalInvestigator = principalInvestigator
         self.prearchiveCode = prearchiveCode
+        self.quarantinesNewSessions = quarantinesNewSessions
     }
 }
 

@@ -77,6 +77,19 @@ package struct ProjectService: Sendable {
         }
     }
 
+    /// Sets whether sessions archived into the project start in quarantine; only administrators may.
+    package func setQuarantinesNewSessions(_ quarantines: Bool, of id: ProjectID, by user: User) async throws {
+        guard user.isAdministrator else {
+            throw ProjectError(
+                .notPermitted,
+                message: "User \(user.login) doesn't have permission to edit the project \(id)"
+            )
+        }
+        guard try await store.setQuarantinesNewSessions(quarantines, of: id) else {
+            throw Self.notFound(id)
+        }
+    }
+
     // MARK: - Helpers
 
     private static func notFound(_ id: ProjectID) -> ProjectError {
