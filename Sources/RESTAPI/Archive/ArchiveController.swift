@@ -31,8 +31,13 @@ struct ArchiveController {
             }
             destination = parsed
         }
+        // §6.7: every session may merge; `append` and `delete` (and `override`) also override soft exceptions.
         var options = ArchiveOptions(parameters: parameters.first)
         options.allowSessionMerge = true
+        if let overwrite = parameters["overwrite"]?.lowercased(), ["append", "delete", "override"].contains(overwrite) {
+            options.overrideExceptions = true
+            options.overwriteFiles = true
+        }
         let archiveRequest = ArchiveRequest(
             options: options,
             project: destination?.project ?? parameters["project"],

@@ -70,8 +70,12 @@ struct PrearchiveController {
             // §4.6: an auto-archiving session is archived (merging allowed, no override) and answered with 301
             // and the archive URI in the body, without Location: the desktop client reads the 301 as "archived"
             // and would misreport if its HTTP stack followed a Location (xnat-clients.md §5 item 7).
+            let requested = ["AA", "auto-archive"].contains {
+                request.uri.queryParameters.get($0)?.lowercased() == "true"
+            }
             let outcome = try await archive.commit(
                 key,
+                requestsArchive: requested,
                 request: ArchiveRequest(options: ArchiveOptions(allowSessionMerge: true), user: user)
             )
             if case .archived = outcome {

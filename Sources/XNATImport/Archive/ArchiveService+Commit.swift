@@ -65,8 +65,10 @@ extension ArchiveService {
             try? FileManager.default.removeItem(at: prearchive.layout.sessionDocument(of: key))
             _ = try await store.deletePrearchiveSession(key)
             let timestampFolder = prearchive.layout.timestampFolder(of: key)
-            if (try? FileManager.default.contentsOfDirectory(atPath: timestampFolder.path))?.isEmpty == true {
-                try? FileManager.default.removeItem(at: timestampFolder)
+            // §6.2 step 16: empty timestamp and project folders go too (`rmdir` only removes empty ones).
+            rmdir(timestampFolder.path)
+            if let project = key.project, let folder = try? prearchive.layout.projectFolder(project) {
+                rmdir(folder.path)
             }
         }
         try? FileManager.default.removeItem(atPath: journal.backup)

@@ -69,3 +69,22 @@ extension ImportService {
         }
     }
 }
+
+extension ImportService {
+    /// A `dest` experiment that names an archived experiment by ID or label becomes that experiment's label and
+    /// project (§2.2), so the import merges into it; `session` still wins.
+    func resolveDestinationExperiment(_ options: inout ImportOptions, parameters: [String: String]) async throws {
+        guard let named = options.routing.destination?.experiment else { return }
+        let store = prearchive.store
+        var found = try await store.experiment(id: named)
+        if found == nil, let project = options.routing.project {
+            found = try await store.experiment(project: project, label: named)
+        }
+        guard let experiment = found, options.routing.project == nil || options.routing.project == experiment.project
+        else { return }
+        options.routing.project = experiment.project
+        if parameters[RoutingParameter.session.rawValue]?.trimmingASCIIWhitespace().isEmpty ?? true {
+            options.routing.sessionLabel = experiment.label
+        }
+    }
+}
