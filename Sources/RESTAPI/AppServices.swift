@@ -35,12 +35,14 @@ package struct AppServices: Sendable {
         self.uploads = uploads
     }
 
-    /// Creates every service on `store`, keeping files in `dataFolders`.
+    /// Creates every service on `store`, keeping files in `dataFolders`; `pipelines` are the AutoRun actions run
+    /// after archiving (none by default).
     package init(
         store: any MetadataStore,
         accounts: AccountService,
         dataFolders: DataFolderLayout,
         prearchive configuration: PrearchiveConfiguration = PrearchiveConfiguration(),
+        pipelines: PipelineConfiguration = .init(),
         maximumUploadSize: Int64? = nil,
         logger: Logger
     ) {
@@ -53,6 +55,14 @@ package struct AppServices: Sendable {
         let archive = ArchiveService(
             prearchive: prearchive,
             layout: ArchiveLayout(root: dataFolders.archive),
+            pipelines: pipelines.isEmpty
+                ? nil
+                : PipelineRunner(
+                    configuration: pipelines,
+                    store: store,
+                    postWebhook: PipelineWebhookClient.post,
+                    logger: logger
+                ),
             logger: logger
         )
         self.init(

@@ -31,6 +31,10 @@ extension ServerConfiguration {
         /// Sets `prearchive.idle_build_interval` in seconds (default 300): how long a RECEIVING session waits
         /// untouched before it is built.
         package static let idleBuildInterval = "SLUICE_IDLE_BUILD_SECONDS"
+        /// Sets `pipelines.command`: an executable run after each archive with `triggerPipelines` (§6.6).
+        package static let autoRunCommand = "SLUICE_AUTORUN_COMMAND"
+        /// Sets `pipelines.webhook`: an http(s) URL posted to after each archive with `triggerPipelines` (§6.6).
+        package static let autoRunWebhook = "SLUICE_AUTORUN_WEBHOOK"
     }
 
     // MARK: - Loading
@@ -43,7 +47,9 @@ extension ServerConfiguration {
     /// directory), `database.path` (`<data_dir>/sluice.sqlite`, not settable), `logging.level` (`--log-level`,
     /// `SLUICE_LOG_LEVEL`, info; trace, debug, info, notice, warning, error or critical, any case),
     /// `accounts.initial_admin_password` (`SLUICE_ADMIN_PASSWORD` only, none: a password is generated and shown once),
-    /// `accounts.session_timeout` (15 minutes, not settable), `accounts.password_hash_cost` (10, not settable).
+    /// `accounts.session_timeout` (15 minutes, not settable), `accounts.password_hash_cost` (10, not settable),
+    /// `pipelines.command` (`SLUICE_AUTORUN_COMMAND`, none; an executable file) and `pipelines.webhook`
+    /// (`SLUICE_AUTORUN_WEBHOOK`, none; an http or https URL).
     package static func load(options: ServeOptions, environment: [String: String]) throws(ConfigurationError) -> Self {
         let sources = ValueSources(environment: environment)
 
@@ -79,6 +85,14 @@ extension ServerConfiguration {
                 idleBuildInterval: try parseIdleBuildInterval(
                     sources.value(flag: nil, name: "", variable: EnvironmentVariable.idleBuildInterval)
                 )
+            ),
+            pipelines: PipelineConfiguration(
+                command: try parseAutoRunCommand(
+                    sources.value(flag: nil, name: "", variable: EnvironmentVariable.autoRunCommand)
+                ),
+                webhook: try parseAutoRunWebhook(
+                    sources.value(flag: nil, name: "", variable: EnvironmentVariable.autoRunWebhook)
+                )
             )
         )
     }
@@ -111,6 +125,28 @@ extension ServerConfiguration {
             throw given.error("idle build interval", requirement: "must be a whole number of seconds, at least 1")
         }
         return .seconds(seconds)
+    }
+
+    private static func parseAutoRunCommand(_ given: Given?) throws(ConfigurationError) -> URL? {
+        guard let given else { return nil }
+        let url = URL(fileURLWithPath: given.value).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+            FileManager.default.isExecutableFile(atPath: url.path)
+        else {
+            throw given.error("AutoRun command", requirement: "must be the path of an executable file")
+        }
+        return url
+    }
+
+    private static func parseAutoRunWebhook(_ given: Given?) throws(ConfigurationError) -> URL? {
+        guard let given else { return nil }
+        guard let url = URL(string: given.value), let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
+        else {
+            throw given.error("AutoRun webhook", requirement: "must be an http or https URL")
+        }
+        return url
     }
 
     private static func parseLogLevel(_ given: Given?) throws(ConfigurationError) -> Logger.Level {

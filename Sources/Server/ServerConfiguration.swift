@@ -20,6 +20,8 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var accounts: AccountsConfiguration
     /// `prearchive.*`: file naming and the idle build.
     package var prearchive: PrearchiveConfiguration
+    /// `pipelines.*`: the AutoRun command and webhook run after archiving.
+    package var pipelines: PipelineConfiguration
 
     /// Creates a configuration from its sections; `sluice serve` uses ``load(options:environment:)`` instead.
     package init(
@@ -28,7 +30,8 @@ package struct ServerConfiguration: Sendable, Equatable {
         database: DatabaseConfiguration,
         logging: LoggingConfiguration,
         accounts: AccountsConfiguration = AccountsConfiguration(),
-        prearchive: PrearchiveConfiguration = PrearchiveConfiguration()
+        prearchive: PrearchiveConfiguration = PrearchiveConfiguration(),
+        pipelines: PipelineConfiguration = PipelineConfiguration()
     ) {
         self.http = http
         self.storage = storage
@@ -36,6 +39,7 @@ package struct ServerConfiguration: Sendable, Equatable {
         self.logging = logging
         self.accounts = accounts
         self.prearchive = prearchive
+        self.pipelines = pipelines
     }
 }
 

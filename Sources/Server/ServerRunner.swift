@@ -33,6 +33,7 @@ struct ServerRunner {
                 accounts: AccountService(store: store, configuration: configuration.accounts),
                 dataFolders: layout,
                 prearchive: configuration.prearchive,
+                pipelines: configuration.pipelines,
                 logger: logger
             )
             await services.archive.recover()

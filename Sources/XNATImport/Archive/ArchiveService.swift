@@ -44,18 +44,22 @@ package final class ArchiveService: Sendable {
 
     /// XNAT's `preventCrossModalityMerge` (default on): an MR session is not merged into a PET one.
     package let preventsCrossModalityMerge: Bool
+    /// Runs the site's AutoRun actions after an archive with `triggerPipelines` (§6.6); `nil`: none are configured.
+    package let pipelines: PipelineRunner?
 
     /// Creates the service.
     package init(
         prearchive: PrearchiveService,
         layout: ArchiveLayout,
         preventsCrossModalityMerge: Bool = true,
+        pipelines: PipelineRunner? = nil,
         logger: Logger,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.prearchive = prearchive
         self.layout = layout
         self.preventsCrossModalityMerge = preventsCrossModalityMerge
+        self.pipelines = pipelines
         self.logger = logger
         self.clock = clock
     }
