@@ -66,15 +66,13 @@ package enum ArchiveMerge {
                 merged.resources = []
             }
             for resource in scan.resources {
-                guard let label = resource.label, let resourceKind = ScanResource(rawValue: label),
-                    let catalog = incoming.catalogs[resource.uri]
-                else { continue }
-                let targetURI: String
-                do {
-                    targetURI = try PrearchiveLayout.relativeCatalogPath(scanID: targetID, label: resourceKind)
-                } catch {
-                    throw ImportError(.invalidRequest, "Invalid scan ID \(targetID)")
+                guard let label = resource.label, let catalog = incoming.catalogs[resource.uri] else {
+                    throw ImportError(
+                        .invalidRequest,
+                        "Scan \(scan.id) has a resource without a label or catalog (\(resource.uri))"
+                    )
                 }
+                let targetURI = try catalogPath(scanID: targetID, label: label)
                 let sourceFolder = folder(of: resource.uri)
                 let targetFolder = folder(of: targetURI)
                 let resourceIndex = merged.resources.firstIndex { $0.label == label }
@@ -137,6 +135,19 @@ package enum ArchiveMerge {
         }
         document.scans.sort { ScanIdentifier.isOrderedBefore($0.id, $1.id) }
         return ArchiveMergePlan(document: document, catalogs: catalogs, placements: placements, removals: removals)
+    }
+
+    /// `SCANS/<scan>/<label>/scan_<scan>_catalog.xml` for `DICOM`, `…/scan_<scan>_<label>_catalog.xml` for any
+    /// other label (`secondary`, `ECAT`); both parts must be safe single path components.
+    static func catalogPath(scanID: String, label: String) throws(ImportError) -> String {
+        do {
+            let scan = try PrearchivePathComponent.validated(scanID, role: .scan)
+            let resource = try PrearchivePathComponent.validated(label, role: .scan)
+            let name = resource == ScanResource.primary.rawValue ? "scan_\(scan)_catalog.xml" : "scan_\(scan)_\(resource)_catalog.xml"
+            return [PrearchiveLayout.scansFolderName, scan, resource, name].joined(separator: "/")
+        } catch {
+            throw ImportError(.invalidRequest, "Invalid scan or resource name: \(error)")
+        }
     }
 
     /// `SCANS/4/DICOM` of `SCANS/4/DICOM/scan_4_catalog.xml`.

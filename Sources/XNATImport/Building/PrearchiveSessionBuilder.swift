@@ -26,6 +26,14 @@ package enum PrearchiveSessionBuilder {
         if constants.prearchivePath == nil {
             constants.prearchivePath = folder.path
         }
+        // ECAT files and no DICOM: a PET session (§12).
+        if let document = try ECATSessionBuilder.buildIfECAT(
+            sessionFolder: folder,
+            documentURL: documentURL,
+            constants: constants
+        ) {
+            return document
+        }
         let contents = try SessionFolderReader.scan(sessionFolder: folder)
         var plan = try SessionBuilder.plan(
             files: contents.files,

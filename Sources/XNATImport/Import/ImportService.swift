@@ -59,13 +59,22 @@ package struct ImportService: Sendable {
         parameters: [String: String],
         user: User
     ) async throws -> [String] {
-        let options = try ImportOptions(parameters: parameters)
+        var options = try ImportOptions(parameters: parameters)
+        try await resolveDestinationExperiment(&options, parameters: parameters)
         let handler = try Self.handler(named: options.handlerName, contentType: upload?.contentType)
+        if handler == .sessionImporter {
+            return try await SessionImporter(service: self).importUpload(
+                upload,
+                options: options,
+                parameters: parameters,
+                user: user
+            )
+        }
         guard handler == .gradualDICOM || handler == .dicomZip else {
             throw ImportError(
                 .notImplemented,
                 "The \(handler.rawValue) importer is not available in this version of Sluice; "
-                    + "use import-handler=DICOM-zip or gradual-DICOM"
+                    + "use import-handler=DICOM-zip, gradual-DICOM or SI"
             )
         }
         guard let upload else { throw ImportError(.invalidRequest, "Unable to identify upload format.") }
