@@ -37,6 +37,15 @@ extension SQLiteMetadataStore {
         return try rows.map(Self.pipelineRun(from:))
     }
 
+    /// Marks every RUNNING run FAILED; the number of runs changed.
+    package func failRunningPipelineRuns(detail: String, at date: Date) async throws -> Int {
+        let rows = try await connection.query(
+            "UPDATE pipeline_runs SET status = 'FAILED', finished_at = ?, detail = ? WHERE status = 'RUNNING' RETURNING id",
+            [.integer(Int(date.millisecondsSince1970)), .text(detail)]
+        )
+        return rows.count
+    }
+
     // MARK: - Rows
 
     /// Every column but `id`, in the order of ``pipelineRunColumns``.

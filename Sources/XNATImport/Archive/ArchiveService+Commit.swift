@@ -112,6 +112,12 @@ extension ArchiveService {
         }
         removeOrphanStagingFolders()
         await prearchive.resetInterruptedSessions()
+        if let count = try? await store.failRunningPipelineRuns(
+            detail: "The server stopped before the action finished.",
+            at: clock()
+        ), count > 0 {
+            logger.notice("Marked unfinished AutoRun actions failed", metadata: ["runs": "\(count)"])
+        }
     }
 
     /// Deletes `.staging-*` folders no journal refers to: a crash while staging, before the journal was written,

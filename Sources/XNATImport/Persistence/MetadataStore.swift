@@ -133,4 +133,8 @@ package protocol MetadataStore: Sendable {
 
     /// The runs for an experiment, the oldest first.
     func pipelineRuns(experimentID: String) async throws -> [PipelineRun]
+
+    /// Marks every RUNNING run FAILED with `detail`, finished at `date` (at startup: the server that ran them
+    /// stopped); returns how many there were.
+    func failRunningPipelineRuns(detail: String, at date: Date) async throws -> Int
 }
