@@ -199,4 +199,39 @@ import XNATImport
             #expect(try await services.store.experiment(project: "P1", label: "Q2")?.isQuarantined == true)
         }
     }
+
+    @Test func fieldParametersSetTheSessionDocument() async throws {
+        try await ImportTesting.withImportRouter { client, services in
+            let source = try await Self.importSeries(client, 1...1)
+            var headers = Self.admin
+            headers[.contentType] = "application/json"
+            let commit = try await client.execute(
+                uri: source + "?action=commit&visit=V1",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(string: #"{"xnat:mrSessionData/note": "from the desktop client"}"#)
+            )
+            #expect(commit.status == .ok)
+            let key = try #require(PrearchiveSessionKey(url: ImportTesting.uri(commit)))
+            let prearchived = try SessionDocument(xml: try await services.prearchive.documentBytes(key))
+            #expect(prearchived.note == "from the desktop client")
+            #expect(prearchived.visit == "V1")
+
+            let archived = try await Self.archive(client, "?src=\(source)&xnat:mrSessionData/operator=Tech")
+            #expect(archived.status == .ok)
+            let document = try SessionDocument(
+                xml: Data(contentsOf: try services.archive.layout.sessionDocument(project: "P1", label: "Sample_ID"))
+            )
+            #expect(document.operatorName == "Tech")
+            #expect(document.note == "from the desktop client")
+
+            let unknown = try await Self.archive(
+                client,
+                "?src=" + (try await Self.importSeries(client, 2...2)) + "&xnat:mrSessionData/nonsense=1"
+            )
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.text == "unable to map parameters to valid xml path: xnat:mrSessionData/nonsense")
+        }
+    }
 }
+

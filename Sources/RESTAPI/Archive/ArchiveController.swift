@@ -43,7 +43,8 @@ struct ArchiveController {
             project: destination?.project ?? parameters["project"],
             subject: destination?.subject ?? parameters["subject"] ?? parameters["SUBJECT_ID"],
             label: destination?.experiment ?? parameters["session"] ?? parameters["EXPT_LABEL"] ?? parameters["label"],
-            user: user
+            user: user,
+            fields: parameters.first.filter { SessionDocument.isFieldParameter($0.key) }
         )
         var uris: [String] = []
         for key in keys {

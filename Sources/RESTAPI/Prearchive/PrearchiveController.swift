@@ -76,7 +76,11 @@ struct PrearchiveController {
             let outcome = try await archive.commit(
                 key,
                 requestsArchive: requested,
-                request: ArchiveRequest(options: ArchiveOptions(allowSessionMerge: true), user: user)
+                request: ArchiveRequest(
+                    options: ArchiveOptions(allowSessionMerge: true),
+                    user: user,
+                    fields: try await Self.fieldParameters(request)
+                )
             )
             if case .archived = outcome {
                 context.logger.info("Prearchive commit archived", metadata: [LogMetadataKey.prearchiveSession: "\(key.url)"])
@@ -133,5 +137,26 @@ struct PrearchiveController {
             throw ImportError(.notPermitted, "Only administrators may open Unassigned prearchive sessions")
         }
         return try await prearchive.session(key)
+    }
+}
+
+extension PrearchiveController {
+    /// Session fields a commit sets (§4.6): XML-path and shortcut parameters from the query, and from a JSON object
+    /// body, which the desktop client sends (`{"xnat:petSessionData/tracer/name": "FDG"}`; `{}` sets nothing).
+    static func fieldParameters(_ request: Request) async throws -> [String: String] {
+        var fields: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters where SessionDocument.isFieldParameter(String(key)) {
+            fields[String(key)] = String(value)
+        }
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        guard body.readableBytes > 0,
+            let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+        else { return fields }
+        for (key, value) in object where SessionDocument.isFieldParameter(key) {
+            if let text = value as? String { fields[key] = text } else if let number = value as? NSNumber {
+                fields[key] = number.stringValue
+            }
+        }
+        return fields
     }
 }

@@ -29,6 +29,7 @@ extension ArchiveService {
         request: ArchiveRequest
     ) async throws -> CommitOutcome {
         let row = try await prearchive.commit(key)
+        if !request.fields.isEmpty { try await prearchive.applyFields(request.fields, to: key) }
         guard let project = key.project, let projectID = try? ProjectID(project) else { return .prearchived(key) }
         let projectCode = try await store.project(id: projectID)?.prearchiveCode
         let rowCode = row.autoArchive

@@ -60,6 +60,8 @@ extension ArchiveService {
                 renames: renames,
                 options: options
             )
+            // The request's field parameters win over both documents; project, label and subject are set below.
+            try plan.document.applyFields(request.fields, skipping: ["project", "label", "subject_ID"])
             plan.document.id = experimentID
             plan.document.project = projectID
             plan.document.label = label

@@ -13,6 +13,8 @@ package struct ArchiveRequest: Sendable {
     package var label: String?
     /// Who archives.
     package var user: User
+    /// Session fields to set, by shortcut or XML path (`visit`, `xnat:mrSessionData/note`; §6.2 step 3).
+    package var fields: [String: String]
 
     /// A request with the given values.
     package init(
@@ -20,13 +22,15 @@ package struct ArchiveRequest: Sendable {
         project: String? = nil,
         subject: String? = nil,
         label: String? = nil,
-        user: User
+        user: User,
+        fields: [String: String] = [:]
     ) {
         self.options = options
         self.project = project
         self.subject = subject
         self.label = label
         self.user = user
+        self.fields = fields
     }
 }
 

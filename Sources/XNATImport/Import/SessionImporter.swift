@@ -50,6 +50,11 @@ package struct SessionImporter: Sendable {
         let archiveOptions = ArchiveOptions(parameters: parameters)
         let keys = try await stage(sessions, routing: routing, options: options.session, archiveOptions: archiveOptions)
         try await build(keys)
+        // XML-path and shortcut parameters (`visit`, `xnat:mrSessionData/note`) go into the built documents (§2.3).
+        let fields = parameters.filter { SessionDocument.isFieldParameter($0.key) }
+        if !fields.isEmpty {
+            for key in keys { try await service.prearchive.applyFields(fields, to: key) }
+        }
         if routing.destination?.area == .prearchive { return keys.map { "/data" + $0.url } }
         guard keys.count == 1, let key = keys.first else {
             throw ImportError(.invalidRequest, "Upload included files for multiple imaging sessions.")

@@ -156,3 +156,18 @@ extension PrearchiveService {
         }
     }
 }
+
+extension PrearchiveService {
+    /// Sets session fields in a built session's document (`action=commit` with XML-path parameters, §4.6; SI,
+    /// §2.3). The project stays the session's own; a rebuild from the files replaces the fields again.
+    package func applyFields(_ fields: [String: String], to key: PrearchiveSessionKey) async throws {
+        try await sessionLocks.withLock(key) {
+            let url = self.layout.sessionDocument(of: key)
+            try await BlockingWork.run {
+                var document = try SessionDocument(xml: try Data(contentsOf: url))
+                try document.applyFields(fields, skipping: ["project"])
+                try AtomicFile.write(document.xmlData(), to: url)
+            }
+        }
+    }
+}
