@@ -55,9 +55,30 @@ extension ArchiveService {
         }
     }
 
-    /// DICOM content checks before archiving (§6.2 step 10), skipped when exceptions are overridden: no catalog
-    /// may list one SOPInstanceUID twice.
-    static func validate(_ contents: SessionContents) throws(ImportError) {
+    /// DICOM content checks before archiving (§6.2 step 10), skipped when exceptions are overridden: every file in
+    /// a scan's resource folders is in its catalog, every entry of a DICOM catalog has a SOPInstanceUID, and no
+    /// catalog lists one SOPInstanceUID twice. Blocking IO (lists the resource folders).
+    static func validate(_ contents: SessionContents, folder: URL) throws(ImportError) {
+        for scan in contents.document.scans {
+            var strays = 0
+            for resource in scan.resources {
+                guard let catalog = contents.catalogs[resource.uri] else { continue }
+                let listed = Set(catalog.entries.map(\.uri))
+                let resourceFolder = folder.appendingPathComponent(ArchiveMerge.folder(of: resource.uri), isDirectory: true)
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: resourceFolder.path)) ?? []
+                let catalogName = String(resource.uri.split(separator: "/").last ?? "")
+                strays += names.filter { !$0.hasPrefix(".") && $0 != catalogName && !listed.contains($0) }.count
+                if catalog.kind == .dicom {
+                    strays += catalog.entries.filter { ($0.uid ?? "").isEmpty }.count
+                }
+            }
+            guard strays == 0 else {
+                throw ImportError(
+                    .invalidRequest,
+                    "Scan \(scan.id) has \(strays) non-DICOM (or non-parsable DICOM) files"
+                )
+            }
+        }
         for (uri, catalog) in contents.catalogs.sorted(by: { $0.key < $1.key }) {
             let duplicates = catalog.duplicateSOPInstanceUIDs
             guard duplicates.isEmpty else {

@@ -47,7 +47,9 @@ extension ArchiveService {
                 renames = try Self.scanRenames(incoming: incoming.document, existing: contents.document, options: options)
                 existingContents = contents
             }
-            if !options.overrideExceptions { try Self.validate(incoming) }
+            if !options.overrideExceptions {
+                try await BlockingWork.run { try Self.validate(incoming, folder: incomingFolder) }
+            }
             if subject == nil {
                 subject = try await self.store.createSubject(project: projectID, label: subjectLabel, createdAt: self.clock())
             }
