@@ -47,7 +47,9 @@ struct ArchiveController {
             fields: parameters.first.filter { SessionDocument.isFieldParameter($0.key) }
         )
         var uris: [String] = []
+        var autoArchives = false
         for key in keys {
+            autoArchives = try await archive.autoArchives(key) || autoArchives
             let uri = "/data" + (try await archive.archive(key, request: archiveRequest))
             context.logger.info(
                 "Archived a prearchive session",
@@ -55,7 +57,8 @@ struct ArchiveController {
             )
             uris.append(uri)
         }
-        if parameters["redirect"]?.lowercased() == "true", let first = uris.first {
+        // §6.7: 303 to the archived session with `redirect=true`, or when the session auto-archives anyway.
+        if parameters["redirect"]?.lowercased() == "true" || autoArchives, let first = uris.first {
             return Response(status: .seeOther, headers: [.location: first])
         }
         return URIListResponse.response(uris)

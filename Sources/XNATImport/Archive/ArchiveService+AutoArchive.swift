@@ -43,6 +43,13 @@ extension ArchiveService {
         return .archived(try await archive(key, request: request))
     }
 
+    /// Whether the session archives by itself: its row code or its project's code is 4 or 5 (§4.6).
+    package func autoArchives(_ key: PrearchiveSessionKey) async throws -> Bool {
+        guard let project = key.project, let projectID = try? ProjectID(project) else { return false }
+        if try await prearchive.session(key).autoArchive?.archivesAutomatically == true { return true }
+        return try await store.project(id: projectID)?.prearchiveCode.archivesAutomatically ?? false
+    }
+
     /// The idle timer (§4.5): quiet RECEIVING sessions are committed, so auto-archive projects archive them.
     package func commitIdleSessions() async {
         await prearchive.buildIdleSessions { key in

@@ -79,6 +79,9 @@ package final class ArchiveService: Sendable {
             throw ImportError(.invalidRequest, "Cannot archive sessions from the Unassigned folder.")
         }
         let row = try await prearchive.session(key)
+        guard FileManager.default.fileExists(atPath: prearchive.layout.sessionFolder(of: key).path) else {
+            throw ImportError(.notFound, "\(key.url) not found.")
+        }
         let document = prearchive.layout.sessionDocument(of: key)
         if row.status != .ready || !FileManager.default.fileExists(atPath: document.path) {
             try await prearchive.commit(key)
@@ -86,8 +89,9 @@ package final class ArchiveService: Sendable {
         return try await prearchive.sessionLocks.withLock(key) {
             guard var row = try await self.store.prearchiveSession(key) else { throw PrearchiveService.notFound(key) }
             guard row.status == .ready || row.status == .conflict || row.status == .error else {
+                // §6.7: XNAT answers 403 for a prearchive entry another operation holds.
                 throw ImportError(
-                    .conflict,
+                    .notPermitted,
                     "Operation already in progress on this prearchive entry (\(row.status.rawValue))."
                 )
             }
