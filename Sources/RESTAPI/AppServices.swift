@@ -35,8 +35,8 @@ package struct AppServices: Sendable {
         self.uploads = uploads
     }
 
-    /// Creates every service on `store`, keeping files in `dataFolders`; `pipelines` are the AutoRun actions run
-    /// after archiving (none by default).
+    /// Creates every service on `store`, keeping files in `dataFolders`; `pipelines` are the site's AutoRun actions
+    /// run after archiving (none by default), besides the projects' webhooks.
     package init(
         store: any MetadataStore,
         accounts: AccountService,
@@ -55,14 +55,13 @@ package struct AppServices: Sendable {
         let archive = ArchiveService(
             prearchive: prearchive,
             layout: ArchiveLayout(root: dataFolders.archive),
-            pipelines: pipelines.isEmpty
-                ? nil
-                : PipelineRunner(
-                    configuration: pipelines,
-                    store: store,
-                    postWebhook: PipelineWebhookClient.post,
-                    logger: logger
-                ),
+            // Always a runner, even with no site actions: a project may set a webhook at any time.
+            pipelines: PipelineRunner(
+                configuration: pipelines,
+                store: store,
+                postWebhook: PipelineWebhookClient.post,
+                logger: logger
+            ),
             logger: logger
         )
         self.init(

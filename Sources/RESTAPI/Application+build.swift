@@ -50,6 +50,7 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     PrearchiveOperationsController(prearchive: services.prearchive).addRoutes(to: router)
     ArchiveController(archive: services.archive).addRoutes(to: router)
     PipelineRunsController(store: services.store).addRoutes(to: router)
+    ProjectAutoRunController(store: services.store).addRoutes(to: router)
     ExperimentController(store: services.store).addRoutes(to: router)
     return router
 }

@@ -141,9 +141,7 @@ extension ServerConfiguration {
 
     private static func parseAutoRunWebhook(_ given: Given?) throws(ConfigurationError) -> URL? {
         guard let given else { return nil }
-        guard let url = URL(string: given.value), let scheme = url.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
-        else {
+        guard let url = PipelineConfiguration.webhookURL(given.value) else {
             throw given.error("AutoRun webhook", requirement: "must be an http or https URL")
         }
         return url

@@ -202,7 +202,7 @@ import XNATImport
         try await Self.withPipelineRouter { _ in
             PipelineConfiguration()
         } test: { client, services, _ in
-            #expect(services.archive.pipelines == nil)
+            #expect(services.archive.pipelines?.configuration.isEmpty == true)
             let response = try await client.execute(
                 uri: "/data/experiments/SLUICE_E99999/pipelines",
                 method: .get,

@@ -137,4 +137,15 @@ package protocol MetadataStore: Sendable {
     /// Marks every RUNNING run FAILED with `detail`, finished at `date` (at startup: the server that ran them
     /// stopped); returns how many there were.
     func failRunningPipelineRuns(detail: String, at date: Date) async throws -> Int
+
+    // MARK: - Project AutoRun webhooks (`xnat-import-spec.md` §6.6)
+
+    /// The webhook a project's archived sessions are posted to, besides the site's; `nil` if it has none.
+    func projectWebhook(project: ProjectID) async throws -> URL?
+
+    /// Sets or replaces a project's webhook; returns `false`, changing nothing, if there is no such project.
+    func setProjectWebhook(_ webhook: URL, project: ProjectID) async throws -> Bool
+
+    /// Removes a project's webhook; returns `false` if it had none.
+    func deleteProjectWebhook(project: ProjectID) async throws -> Bool
 }

@@ -41,6 +41,15 @@ package struct PipelineConfiguration: Sendable, Equatable {
 
     /// Whether no action is configured.
     package var isEmpty: Bool { command == nil && webhook == nil }
+
+    /// `text` as a webhook URL, or `nil` unless it parses as a URL with an http or https scheme (any case) and a
+    /// non-empty host. Checks `SLUICE_AUTORUN_WEBHOOK` and the URLs projects set over HTTP alike.
+    package static func webhookURL(_ text: String) -> URL? {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
+        else { return nil }
+        return url
+    }
 }
 
 /// One AutoRun action: a command path or a webhook URL.

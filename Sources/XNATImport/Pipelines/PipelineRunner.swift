@@ -36,12 +36,14 @@ package final class PipelineRunner: Sendable {
         self.slots = PipelineSlots(count: configuration.maximumConcurrentRuns)
     }
 
-    /// Records a RUNNING run for each configured action and starts them in the background; answers the runs
-    /// recorded. Never throws; an action whose row cannot be stored does not run.
+    /// Records a RUNNING run for each configured action, then for each of `extraWebhooks` (a project's), and starts
+    /// them in the background; answers the runs recorded. Never throws; an action whose row cannot be stored does
+    /// not run.
     @discardableResult
-    package func launch(_ session: PipelineSession) async -> [PipelineRun] {
+    package func launch(_ session: PipelineSession, extraWebhooks: [URL] = []) async -> [PipelineRun] {
         var runs: [PipelineRun] = []
-        for action in configuration.actions {
+        let extra = extraWebhooks.map { PipelineAction(kind: .webhook, target: $0.absoluteString) }
+        for action in configuration.actions + extra {
             let run = PipelineRun(
                 experimentID: session.experimentID,
                 action: action.kind,
