@@ -75,6 +75,11 @@ package final class SQLiteMetadataStore: MetadataStore {
         return siteID
     }
 
+    /// Replaces the one `site` row's `site_id`.
+    package func setSiteID(_ siteID: String) async throws {
+        _ = try await connection.query("UPDATE site SET site_id = ? WHERE id = 1", [.text(siteID)])
+    }
+
     /// Closes the connection; SQLite folds the WAL back into the database file.
     package func close() async throws {
         try await connection.close()

@@ -31,6 +31,8 @@ extension ServerConfiguration {
         /// Sets `prearchive.idle_build_interval` in seconds (default 300): how long a RECEIVING session waits
         /// untouched before it is built.
         package static let idleBuildInterval = "SLUICE_IDLE_BUILD_SECONDS"
+        /// Sets `site.id`: XNAT's site ID, the prefix of new subject and experiment IDs (default `SLUICE`).
+        package static let siteID = "SLUICE_SITE_ID"
         /// Sets `pipelines.command`: an executable run after each archive with `triggerPipelines` (§6.6).
         package static let autoRunCommand = "SLUICE_AUTORUN_COMMAND"
         /// Sets `pipelines.webhook`: an http(s) URL posted to after each archive with `triggerPipelines` (§6.6).
@@ -93,7 +95,8 @@ extension ServerConfiguration {
                 webhook: try parseAutoRunWebhook(
                     sources.value(flag: nil, name: "", variable: EnvironmentVariable.autoRunWebhook)
                 )
-            )
+            ),
+            siteID: try parseSiteID(sources.value(flag: nil, name: "", variable: EnvironmentVariable.siteID))
         )
     }
 
@@ -116,6 +119,16 @@ extension ServerConfiguration {
     private static func parseDataDirectory(_ given: Given?) throws(ConfigurationError) -> String {
         guard let given else { return defaultDataDirectory }
         guard !given.value.isEmpty else { throw given.error("data directory", requirement: "must not be empty") }
+        return given.value
+    }
+
+    private static func parseSiteID(_ given: Given?) throws(ConfigurationError) -> String? {
+        guard let given else { return nil }
+        let valid = given.value.utf8.count <= 64
+            && given.value.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+        guard valid else {
+            throw given.error("site ID", requirement: "must be 1 to 64 letters, digits or underscores")
+        }
         return given.value
     }
 

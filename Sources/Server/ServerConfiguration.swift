@@ -18,6 +18,8 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var logging: LoggingConfiguration
     /// `accounts.*`: the first administrator, login sessions and password hashing.
     package var accounts: AccountsConfiguration
+    /// `site.id`: XNAT's site ID, the prefix of subject and experiment IDs; `nil` keeps the stored one (`SLUICE`).
+    package var siteID: String?
     /// `prearchive.*`: file naming and the idle build.
     package var prearchive: PrearchiveConfiguration
     /// `pipelines.*`: the AutoRun command and webhook run after archiving.
@@ -31,7 +33,8 @@ package struct ServerConfiguration: Sendable, Equatable {
         logging: LoggingConfiguration,
         accounts: AccountsConfiguration = AccountsConfiguration(),
         prearchive: PrearchiveConfiguration = PrearchiveConfiguration(),
-        pipelines: PipelineConfiguration = PipelineConfiguration()
+        pipelines: PipelineConfiguration = PipelineConfiguration(),
+        siteID: String? = nil
     ) {
         self.http = http
         self.storage = storage
@@ -40,6 +43,7 @@ package struct ServerConfiguration: Sendable, Equatable {
         self.accounts = accounts
         self.prearchive = prearchive
         self.pipelines = pipelines
+        self.siteID = siteID
     }
 }
 

@@ -19,6 +19,10 @@ struct ServerRunner {
         let layout = configuration.storage.layout
         try layout.create()
         try await SQLiteMetadataStore.withStore(configuration: configuration.database, logger: logger) { store in
+            if let siteID = configuration.siteID, try await store.siteID() != siteID {
+                try await store.setSiteID(siteID)
+                logger.notice("Set the site ID", metadata: ["site.id": "\(siteID)"])
+            }
             let schemaVersion = try await store.schemaVersion()
             logger.info(
                 "Starting Sluice",

@@ -120,3 +120,24 @@ def test_sigkill_during_archiving_leaves_each_session_whole_on_one_side(tmp_path
         print("recoveries:", recoveries)
     finally:
         server.stop()
+
+
+def test_the_site_id_setting_prefixes_new_ids(tmp_path):
+    server = start_server(tmp_path / "data", {"SLUICE_ADMIN_PASSWORD": SERVER_ADMIN_PASSWORD, "SLUICE_SITE_ID": "XNAT01"})
+    try:
+        assert requests.put(f"{server.base_url}/data/projects/SITE", auth=AUTH).status_code == 200
+        study = make_study([S(count=1)], patient_id="SITEID")
+        uploaded = requests.post(
+            f"{server.base_url}/data/services/import",
+            params={"PROJECT_ID": "SITE", "action": "commit", "AA": "true"},
+            data=zip_bytes(study.files()),
+            headers={"Content-Type": "application/zip"},
+            auth=AUTH,
+        )
+        assert uploaded.status_code == 200, uploaded.text
+        listing = requests.get(f"{server.base_url}/data/projects/SITE/experiments", auth=AUTH).json()
+        [row] = listing["ResultSet"]["Result"]
+        assert row["ID"] == "XNAT01_E00001"
+        assert row["subject_ID"] == "XNAT01_S00001"
+    finally:
+        server.stop()

@@ -12,6 +12,9 @@ package protocol MetadataStore: Sendable {
     /// The XNAT site ID this server reports (default `SLUICE`).
     func siteID() async throws -> String
 
+    /// Sets the site ID; new subject and experiment IDs take it as their prefix (`<site>_S00001`).
+    func setSiteID(_ siteID: String) async throws
+
     /// Releases the database; no other method may be called afterwards.
     func close() async throws
 
