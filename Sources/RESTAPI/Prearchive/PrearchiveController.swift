@@ -36,7 +36,7 @@ struct PrearchiveController {
     /// the session folder (`format=zip`).
     private func show(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let key = try sessionKey(context)
+        let key = try PrearchiveSessionKey(pathOf: context)
         let row = try await visibleSession(key, user: user)
         switch request.uri.queryParameters.get("format")?.lowercased() ?? "xml" {
         case "json":
@@ -60,7 +60,7 @@ struct PrearchiveController {
     /// `POST …/{P}/{TS}/{S}?action=build|commit`: builds the session; 200 `text/uri-list` with its URI.
     private func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let key = try sessionKey(context)
+        let key = try PrearchiveSessionKey(pathOf: context)
         _ = try await visibleSession(key, user: user)
         let action = request.uri.queryParameters.get("action")?.lowercased() ?? ""
         switch action {
@@ -112,23 +112,6 @@ struct PrearchiveController {
         }
         context.logger.info("Prearchive \(action)", metadata: [LogMetadataKey.prearchiveSession: "\(key.url)"])
         return URIListResponse.response(["/data" + key.url])
-    }
-
-    private func sessionKey(_ context: AppRequestContext) throws -> PrearchiveSessionKey {
-        func segment(_ name: String) -> String {
-            let raw = context.parameters.get(name) ?? ""
-            return raw.removingPercentEncoding ?? raw
-        }
-        guard let timestamp = PrearchiveTimestamp(rawValue: segment("timestamp")),
-            let key = try? PrearchiveSessionKey(
-                project: segment("project"),
-                timestamp: timestamp,
-                folderName: segment("folder")
-            )
-        else {
-            throw ImportError(.notFound, "No prearchive session \(context.parameters.get("project") ?? "")/…")
-        }
-        return key
     }
 
     /// The row, if `user` may see it: only administrators see Unassigned sessions (§4.7).

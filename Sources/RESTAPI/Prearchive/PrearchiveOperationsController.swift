@@ -85,7 +85,7 @@ struct PrearchiveOperationsController {
     /// `DELETE /prearchive/projects/{P}/{TS}/{S}`: 200 with an empty body.
     private func deleteSession(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let key = try sessionKey(context)
+        let key = try PrearchiveSessionKey(pathOf: context)
         try await checkVisible([("", key)], user: user)
         try await prearchive.delete(key)
         log(context, "Deleted a prearchive session", key, user)
@@ -122,23 +122,6 @@ struct PrearchiveOperationsController {
             }
             _ = try await prearchive.session(key)
         }
-    }
-
-    private func sessionKey(_ context: AppRequestContext) throws -> PrearchiveSessionKey {
-        func segment(_ name: String) -> String {
-            let raw = context.parameters.get(name) ?? ""
-            return raw.removingPercentEncoding ?? raw
-        }
-        guard let timestamp = PrearchiveTimestamp(rawValue: segment("timestamp")),
-            let key = try? PrearchiveSessionKey(
-                project: segment("project"),
-                timestamp: timestamp,
-                folderName: segment("folder")
-            )
-        else {
-            throw ImportError(.notFound, "No prearchive session \(segment("project"))/\(segment("timestamp"))/…")
-        }
-        return key
     }
 
     private func table(_ columns: [String], _ rows: [[String]], _ request: Request) -> Response {

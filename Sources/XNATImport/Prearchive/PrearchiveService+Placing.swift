@@ -71,32 +71,38 @@ extension PrearchiveService {
         options: SessionOptions,
         undo: inout ReceiveUndo
     ) async throws -> Bool {
-        let now = clock()
         let header = placement.object.header
-        var row = PrearchiveSession(
-            key: key,
-            name: placement.identity.sessionLabel,
-            status: .receiving,
-            lastModified: now,
-            uploaded: key.timestamp.date(in: configuration.timeZone) ?? now
-        )
-        row.subject = placement.identity.subject
+        var row = newRow(key, identity: placement.identity, options: options)
         row.tag = placement.object.studyInstanceUID.isEmpty ? nil : placement.object.studyInstanceUID
         row.scanDate = header.date(.studyDate)?.description
         row.scanTime = header.time(.studyTime)?.description
         row.autoArchive =
             key.project == nil
             ? nil : placement.identity.autoArchive.map(PrearchiveCode.init(request:)) ?? placement.projectCode
+        guard try await store.insertPrearchiveSession(row) else { return false }
+        undo.createdSessions.append(key)
+        logger.info("Created a prearchive session", metadata: ["prearchive.session": "\(key.url)"])
+        return true
+    }
+
+    /// A new RECEIVING row for `identity`, stamped now, with the request's per-session values.
+    func newRow(_ key: PrearchiveSessionKey, identity: SessionIdentity, options: SessionOptions) -> PrearchiveSession {
+        let now = clock()
+        var row = PrearchiveSession(
+            key: key,
+            name: identity.sessionLabel,
+            status: .receiving,
+            lastModified: now,
+            uploaded: key.timestamp.date(in: configuration.timeZone) ?? now
+        )
+        row.subject = identity.subject
         row.source = options.source
         row.visit = options.visit
         row.protocolName = options.protocolName
         row.timeZone = options.timeZone
         row.preventAnonymization = options.preventAnonymization
         row.preventAutoCommit = options.preventAutoCommit
-        guard try await store.insertPrearchiveSession(row) else { return false }
-        undo.createdSessions.append(key)
-        logger.info("Created a prearchive session", metadata: ["prearchive.session": "\(key.url)"])
-        return true
+        return row
     }
 
     private static func key(

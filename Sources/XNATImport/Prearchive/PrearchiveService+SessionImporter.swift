@@ -177,24 +177,12 @@ extension PrearchiveService {
         session: ImportedSession,
         options: SessionOptions
     ) -> PrearchiveSession {
-        let now = clock()
-        var row = PrearchiveSession(
-            key: key,
-            name: session.identity.sessionLabel,
-            status: .receiving,
-            lastModified: now,
-            uploaded: key.timestamp.date(in: configuration.timeZone) ?? now
-        )
-        row.subject = session.identity.subject
+        var row = newRow(key, identity: session.identity, options: options)
         row.tag = session.studyInstanceUID.flatMap { $0.isEmpty ? nil : $0 }
         row.scanDate = session.scanDate
         row.scanTime = session.scanTime
         row.autoArchive = key.project == nil ? nil : session.identity.autoArchive.map(PrearchiveCode.init(request:))
         row.source = options.source ?? Self.sessionImporterSource
-        row.visit = options.visit
-        row.protocolName = options.protocolName
-        row.timeZone = options.timeZone
-        row.preventAnonymization = options.preventAnonymization
         row.preventAutoCommit = true
         return row
     }
