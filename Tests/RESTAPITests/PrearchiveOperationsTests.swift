@@ -9,8 +9,8 @@ import XNATImport
 /// set-status`, `DELETE …/{P}/{TS}/{S}` and `POST /data/services/prearchive/{move,delete,rebuild}`, on a real
 /// SQLite store and data folder: what lands on disk, in the table, in the session document and in its log.
 @Suite struct PrearchiveOperationsTests {
-    private static let admin = ImportTesting.admin
-    private static let user = TestAccounts.userHeaders
+    static let admin = ImportTesting.admin
+    static let user = TestAccounts.userHeaders
 
     // MARK: - action=move
 
@@ -255,151 +255,10 @@ import XNATImport
         }
     }
 
-    // MARK: - DELETE
-
-    @Test func deleteRemovesFolderDocumentRowAndEmptyTimestampFolder() async throws {
-        try await withOperationsRouter { client, services in
-            let key = try await Self.session(client, commit: true)
-            let layout = services.prearchive.layout
-            let response = try await client.execute(uri: "/data\(key.url)", method: .delete, headers: Self.admin)
-            #expect(response.status == .ok)
-            #expect(response.text.isEmpty)
-            #expect(!Self.exists(layout.sessionFolder(of: key)))
-            #expect(!Self.exists(layout.sessionDocument(of: key)))
-            #expect(!Self.exists(layout.timestampFolder(of: key)))
-            #expect(try await services.store.prearchiveSessions().isEmpty)
-            let again = try await client.execute(uri: "/REST\(key.url)", method: .delete, headers: Self.admin)
-            #expect(again.status == .notFound)
-        }
-    }
-
-    @Test func deleteKeepsATimestampFolderOtherSessionsShare() async throws {
-        try await withOperationsRouter { client, services in
-            let layout = services.prearchive.layout
-            let key = try await Self.session(client)
-            let other = try Self.key("P1", key, folder: "Other")
-            try AtomicFile.write(Data("x".utf8), to: layout.sessionFolder(of: other).appendingPathComponent("f"))
-            #expect(
-                try await client.execute(uri: "/data\(key.url)", method: .delete, headers: Self.admin).status == .ok
-            )
-            #expect(!Self.exists(layout.sessionFolder(of: key)))
-            #expect(Self.exists(layout.sessionFolder(of: other)))
-        }
-    }
-
-    @Test func onlyAdministratorsDeleteUnassignedSessions() async throws {
-        try await withOperationsRouter { client, services in
-            let key = try await Self.session(client, project: nil)
-            #expect(key.project == nil)
-            let refused = try await client.execute(uri: "/data\(key.url)", method: .delete, headers: Self.user)
-            #expect(refused.status == .forbidden)
-            let refusedService = try await Self.post(
-                client,
-                "/data/services/prearchive/delete?src=/data\(key.url)",
-                headers: Self.user
-            )
-            #expect(refusedService.status == .forbidden)
-            #expect(try await services.store.prearchiveSession(key) != nil)
-            #expect(
-                try await client.execute(uri: "/data\(key.url)", method: .delete, headers: Self.admin).status == .ok
-            )
-            #expect(try await services.store.prearchiveSessions().isEmpty)
-        }
-    }
-
-    // MARK: - /data/services/prearchive
-
-    @Test func serviceMoveTakesAFormBodyAndAnswersATable() async throws {
-        try await withOperationsRouter { client, services in
-            let key = try await Self.session(client, commit: true)
-            let response = try await Self.post(
-                client,
-                "/data/services/prearchive/move",
-                form: "src=%2Fdata\(key.url.replacingOccurrences(of: "/", with: "%2F"))&newProject=P2"
-            )
-            #expect(response.status == .ok)
-            #expect(response.headers[.contentType] == "application/json; charset=utf-8")
-            let target = try Self.key("P2", key)
-            #expect(
-                try Self.results(response) == [
-                    [
-                        "src": "/data\(key.url)", "newProject": "P2", "status": "READY",
-                        "message": "Moved to /data\(target.url)",
-                    ]
-                ]
-            )
-            #expect(try await services.prearchive.session(target).status == .ready)
-            #expect(try await services.store.prearchiveSession(key) == nil)
-        }
-    }
-
-    @Test func serviceDeleteTakesRepeatedSourcesAndChecksThemAllFirst() async throws {
-        try await withOperationsRouter { client, services in
-            let first = try await Self.session(client)
-            let second = try await Self.session(client, patientID: "Second")
-            #expect(first != second)
-            let missing = try await Self.post(
-                client,
-                "/data/services/prearchive/delete?src=/data\(first.url)&src=/data/prearchive/projects/P1/20200101_101010/None"
-            )
-            #expect(missing.status == .notFound)
-            let invalid = try await Self.post(client, "/data/services/prearchive/delete?src=/data/archive/projects/P1")
-            #expect(invalid.status == .badRequest)
-            let none = try await Self.post(client, "/data/services/prearchive/delete")
-            #expect(none.status == .badRequest)
-            #expect(try await services.store.prearchiveSessions().count == 2)
-
-            let response = try await Self.post(
-                client,
-                "/data/services/prearchive/delete?src=/data\(first.url)&src=\(second.url)&async=false"
-            )
-            #expect(response.status == .ok)
-            #expect(
-                try Self.results(response) == [
-                    ["src": "/data\(first.url)", "status": "DELETED", "message": "Deleted"],
-                    ["src": second.url, "status": "DELETED", "message": "Deleted"],
-                ]
-            )
-            #expect(try await services.store.prearchiveSessions().isEmpty)
-            #expect(ImportTesting.files(under: services.prearchive.layout.root).isEmpty)
-        }
-    }
-
-    @Test func serviceRebuildBuildsTheDocument() async throws {
-        try await withOperationsRouter { client, services in
-            let key = try await Self.session(client)
-            #expect(!Self.exists(services.prearchive.layout.sessionDocument(of: key)))
-            let response = try await Self.post(
-                client,
-                "/REST/services/prearchive/rebuild?src=/data\(key.url)&format=csv"
-            )
-            #expect(response.status == .ok)
-            #expect(response.text == "src,status,message\n/data\(key.url),READY,Rebuilt\n")
-            #expect(try await services.prearchive.session(key).status == .ready)
-            let document = try SessionDocument(
-                xml: Data(contentsOf: services.prearchive.layout.sessionDocument(of: key))
-            )
-            #expect(document.project == "P1")
-
-            let missing = try await Self.post(
-                client,
-                "/data/services/prearchive/rebuild?src=/data/prearchive/projects/P1/20200101_101010/None"
-            )
-            #expect(missing.status == .notFound)
-            let moveWithoutProject = try await Self.post(client, "/data/services/prearchive/move?src=/data\(key.url)")
-            #expect(moveWithoutProject.status == .badRequest)
-            let moveUnknown = try await Self.post(
-                client,
-                "/data/services/prearchive/move?src=/data\(key.url)&newProject=NOPE"
-            )
-            #expect(moveUnknown.status == .notFound)
-        }
-    }
-
     // MARK: - Helpers
 
     /// Runs `test` on the import router with projects `P1` and `P2`.
-    private func withOperationsRouter(
+    func withOperationsRouter(
         _ test: @escaping @Sendable (any TestClientProtocol, AppServices) async throws -> Void
     ) async throws {
         try await ImportTesting.withImportRouter { client, services in
@@ -410,7 +269,7 @@ import XNATImport
     }
 
     /// Imports one instance into a new session of `project` (`nil`: Unassigned), built with `commit`.
-    private static func session(
+    static func session(
         _ client: some TestClientProtocol,
         project: String? = "P1",
         commit: Bool = false,
@@ -425,7 +284,7 @@ import XNATImport
         return try #require(PrearchiveSessionKey(url: ImportTesting.uri(response)))
     }
 
-    private static func post(
+    static func post(
         _ client: some TestClientProtocol,
         _ uri: String,
         headers: HTTPFields = admin,
@@ -440,7 +299,7 @@ import XNATImport
         return try await client.execute(uri: uri, method: .post, headers: headers, body: body)
     }
 
-    private static func key(
+    static func key(
         _ project: String?,
         _ key: PrearchiveSessionKey,
         folder: String? = nil
@@ -448,19 +307,19 @@ import XNATImport
         try PrearchiveSessionKey(project: project, timestamp: key.timestamp, folderName: folder ?? key.folderName)
     }
 
-    private static func exists(_ url: URL) -> Bool {
+    static func exists(_ url: URL) -> Bool {
         FileManager.default.fileExists(atPath: url.path)
     }
 
     /// Every line of the session's operation log.
-    private static func log(_ layout: PrearchiveLayout, _ key: PrearchiveSessionKey) -> String {
+    static func log(_ layout: PrearchiveLayout, _ key: PrearchiveSessionKey) -> String {
         let folder = layout.logsFolder(of: key)
         return ImportTesting.files(under: folder)
             .compactMap { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
             .joined()
     }
 
-    private static func results(_ response: TestResponse) throws -> [[String: String]] {
+    static func results(_ response: TestResponse) throws -> [[String: String]] {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
         let resultSet = try #require(json["ResultSet"] as? [String: Any])
         return try #require(resultSet["Result"] as? [[String: String]])
