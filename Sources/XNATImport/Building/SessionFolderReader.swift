@@ -142,12 +142,14 @@ package enum SessionFolderReader {
     }
 
     /// What is at `path`, links not followed.
+    /// (`attributesOfItem` reads with `lstat`; the C `stat` struct is avoided because, under MemberImportVisibility,
+    /// a clean build can resolve it to CoreFoundation's copy and refuse its members.)
     static func kind(of path: String) -> EntryKind {
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return .missing }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: return .file
-        case S_IFDIR: return .folder
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        else { return .missing }
+        switch type {
+        case .typeRegular: return .file
+        case .typeDirectory: return .folder
         default: return .other
         }
     }
