@@ -48,9 +48,11 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     ).addRoutes(to: router)
     PrearchiveController(archive: services.archive).addRoutes(to: router)
     PrearchiveOperationsController(prearchive: services.prearchive).addRoutes(to: router)
+    PrearchiveContentController(prearchive: services.prearchive).addRoutes(to: router)
     ArchiveController(archive: services.archive).addRoutes(to: router)
     PipelineRunsController(store: services.store).addRoutes(to: router)
     ProjectAutoRunController(store: services.store).addRoutes(to: router)
     ExperimentController(store: services.store).addRoutes(to: router)
+    ArchiveReadController(services: services).addRoutes(to: router)
     return router
 }

@@ -83,14 +83,16 @@ struct ExperimentController {
             }
             rows.append([
                 experiment.id, experiment.project, experiment.label, experiment.dataType, experiment.date ?? "",
-                experiment.subjectID, subjects[experiment.subjectID] ?? "", experiment.isQuarantined ? "quarantine" : "active",
+                ArchiveReadController.insertDate(experiment.createdAt, timeZone: .current), experiment.subjectID,
+                subjects[experiment.subjectID] ?? "", experiment.isQuarantined ? "quarantine" : "active",
                 "/data/experiments/\(experiment.id)",
             ])
         }
         return ResultSet(
             title: "Experiments",
             columns: [
-                "ID", "project", "label", "xsiType", "date", "subject_ID", "subject_label", "quarantine_status", "URI",
+                "ID", "project", "label", "xsiType", "date", "insert_date", "subject_ID", "subject_label",
+                "quarantine_status", "URI",
             ],
             rows: rows
         )
