@@ -16,6 +16,20 @@ import Testing
         }
     }
 
+    @Test func theLoggedInRootCarriesTheCSRFTokenTheDesktopClientLooksFor() async throws {
+        try await withTestRouter { client in
+            try await client.execute(uri: "/", method: .get, headers: TestAccounts.userHeaders) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                let page = String(buffer: response.body)
+                let token = try #require(page.firstMatch(of: /var csrfToken = ['"](.+?)['"];/)?.1)
+                #expect(token.count == 36)
+                #expect(page.contains("Logged in as: user"))
+                #expect(response.cookie("JSESSIONID") != nil)
+            }
+        }
+    }
+
     @Test func dataVersionIsNotFoundLikeXNAT17() async throws {
         try await withTestRouter { client in
             try await client.execute(uri: "/data/version", method: .get) { response in

@@ -5,13 +5,15 @@ up as its own zip — streamed with `Transfer-Encoding: chunked` and data descri
 client's exact query string, Basic auth and a hand-built `Cookie` header, all into ONE prearchive session;
 finally `POST <uri>?action=commit&SOURCE=uploader` with the JSON body `{}` answers 200 with the prearchive URI.
 """
+import re
+
 import pytest
 import requests
 
 from dicom_factory import S, make_study, streamed_zip_chunks, template_name, zip_bytes
 from prearchive_client import ADMIN, NS, PrearchiveSession, expected_paths, scans, stored_uids
 
-CSRF = "d3adb33f-csrf"
+CSRF_PATTERN = re.compile(r"var csrfToken = ['\"](.+?)['\"];")
 USER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) XNATDesktopClient/1.1.6 Electron/8.5.5"
 )
@@ -28,6 +30,7 @@ class DesktopClient:
     def __init__(self, api):
         self.api = api
         self.cookie = None
+        self.csrf = None
 
     def get(self, path):
         return requests.get(
@@ -47,12 +50,18 @@ class DesktopClient:
         expiration = response.cookies.get("SESSION_EXPIRATION_TIME")
         assert session_id and expiration, "[No JSESSIONID Cookie]"
         self.cookie = f"JSESSIONID={session_id}; SESSION_EXPIRATION_TIME={expiration};"
+        # The client reads the CSRF token from the home page and aborts the upload without one.
+        home = self.get("/")
+        assert home.status_code == 200, home.text
+        match = CSRF_PATTERN.search(home.text)
+        assert match, "no csrfToken on the home page: the Desktop Client would force a new login"
+        self.csrf = match.group(1)
 
     def upload(self, project, subject, label, body):
         query = (
             f"import-handler=DICOM-zip&PROJECT_ID={project}&SUBJECT_ID={subject}&EXPT_LABEL={label}"
             f"&overwrite=none&rename=true&prevent_anon=true&prevent_auto_commit=true&SOURCE=uploader"
-            f"&autoArchive=AutoArchive&XNAT_CSRF={CSRF}"
+            f"&autoArchive=AutoArchive&XNAT_CSRF={self.csrf}"
         )
         return requests.post(
             self.api.url(f"/data/services/import?{query}"),
@@ -72,7 +81,7 @@ class DesktopClient:
 
     def commit(self, uri):
         return requests.post(
-            self.api.url(f"{uri}?action=commit&SOURCE=uploader&XNAT_CSRF={CSRF}"),
+            self.api.url(f"{uri}?action=commit&SOURCE=uploader&XNAT_CSRF={self.csrf}"),
             json={},
             auth=ADMIN,
             headers={"Accept": "*/*", "User-Agent": USER_AGENT, **self.cookies()},

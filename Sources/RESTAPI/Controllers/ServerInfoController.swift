@@ -1,11 +1,15 @@
+import Foundation
 import Hummingbird
 import XNATImport
 
 /// Routes that tell clients what server they are talking to.
 struct ServerInfoController {
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/") { _, _ in
-            Response.plainText("Sluice \(SluiceVersion.current)")
+        router.get("/") { _, context in
+            guard let identity = context.identity else {
+                return Response.plainText("Sluice \(SluiceVersion.current)")
+            }
+            return Self.homePage(login: identity.session.user.login)
         }
         // XNAT 1.7 and later answer 404 here; clients then ask buildInfo (xnat-clients.md §2.1, step 5).
         router.get("/data/version") { _, _ -> Response in
@@ -14,5 +18,20 @@ struct ServerInfoController {
         router.get("/xapi/siteConfig/buildInfo") { _, _ in
             BuildInfo()
         }
+    }
+
+    /// The logged-in home page. The XNAT Desktop Client reads `var csrfToken = '…'` from it and aborts an upload
+    /// without one (`xnat-clients.md` §5 item 4); it then sends the token as `XNAT_CSRF`. Sluice serves no
+    /// browser pages and every change needs credentials, so the token is not checked: a fresh random one is given.
+    static func homePage(login: String) -> Response {
+        let token = UUID().uuidString.lowercased()
+        let name = login.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        let page = """
+            <!DOCTYPE html>
+            <html><head><title>Sluice</title><script>var csrfToken = '\(token)';</script></head>
+            <body>Logged in as: \(name). Sluice \(SluiceVersion.current).</body></html>
+
+            """
+        return Response.text(page, contentType: "text/html; charset=utf-8")
     }
 }
