@@ -184,6 +184,26 @@ import XNATImport
         }
     }
 
+    @Test func scansAndResourcesDownloadAsZips() async throws {
+        try await ImportTesting.withImportRouter { client, _ in
+            try await Self.archiveSession(client)
+            let expected = (1...3).map { "Sample_ID/scans/4/resources/DICOM/files/i\($0).dcm" }
+            let scan = try await Self.get(client, "/data/experiments/\(Self.experimentID)/scans/4/files?format=zip")
+            #expect(scan.status == .ok)
+            #expect(scan.headers[.contentType] == "application/zip")
+            let scanFiles = try PrearchiveContentRoutesTests.unzip(scan)
+            #expect(scanFiles.keys.sorted() == expected)
+            #expect(scanFiles[expected[0]] == ImportTesting.instance(series: 4, number: 1))
+            let resource = try await Self.get(
+                client,
+                "/data/projects/P1/experiments/Sample_ID/scans/4/resources/DICOM/files?format=zip"
+            )
+            #expect(try PrearchiveContentRoutesTests.unzip(resource).keys.sorted() == expected)
+            let plain = try await Self.get(client, "/data/experiments/\(Self.experimentID)/scans/4/files")
+            #expect(plain.status == .notFound)
+        }
+    }
+
     @Test func unknownObjectsAre404AndReadingNeedsALogin() async throws {
         try await ImportTesting.withImportRouter { client, _ in
             try await Self.archiveSession(client)

@@ -13,6 +13,44 @@ extension ArchiveReadController {
         let files = resources + "/:resource/files"
         router.get(RouterPath(files)) { request, context in try await listFiles(request, context) }
         router.get(RouterPath(files + "/**")) { _, context in try await download(context) }
+        router.get(RouterPath(scans + "/:scan/files")) { request, context in
+            try await downloadScan(request, context)
+        }
+    }
+
+    /// `GET …/scans/{id}/files?format=zip` (xnatpy's scan download): every catalogued file of the scan, entries
+    /// named `<label>/scans/<id>/resources/<resource>/files/<name>` as XNAT names them.
+    private func downloadScan(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        _ = try context.requireUser()
+        guard request.uri.queryParameters.get("format")?.lowercased() == "zip" else {
+            throw ImportError(.notFound, "Use format=zip to download a scan's files")
+        }
+        let experiment = try await findExperiment(context)
+        let scan = try findScan(context, in: try sessionDocument(experiment))
+        let folder = try sessionFolder(experiment)
+        var files: [(String, URL)] = []
+        for resource in scan.resources {
+            guard let (url, catalog) = catalog(of: resource, in: folder) else { continue }
+            files += zipEntries(catalog, catalogURL: url, folder: folder, experiment: experiment, scan: scan, resource: resource)
+        }
+        return ZipDownload.filesResponse(files, name: "\(experiment.label)_scan_\(scan.id)")
+    }
+
+    /// `(entry name, file)` for a catalog's files that lie inside the session folder.
+    private func zipEntries(
+        _ catalog: CatalogDocument,
+        catalogURL: URL,
+        folder: URL,
+        experiment: ArchivedExperiment,
+        scan: SessionDocument.Scan,
+        resource: SessionDocument.Resource
+    ) -> [(String, URL)] {
+        let prefix = "\(experiment.label)/scans/\(scan.id)/resources/\(resource.label ?? "resource")/files"
+        return catalog.entries.compactMap { entry in
+            Self.contained(entry.uri, base: catalogURL.deletingLastPathComponent(), in: folder).map {
+                (prefix + "/" + entry.uri, $0)
+            }
+        }
     }
 
     /// `GET …/scans`: `ID, type, xsiType, series_description, quality, note, xnat_imagescandata_id, URI`.
@@ -74,6 +112,17 @@ extension ArchiveReadController {
     /// ``download(_:)`` answers.
     private func listFiles(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (experiment, scan, resource, url, catalog) = try await findCatalog(context)
+        if request.uri.queryParameters.get("format")?.lowercased() == "zip" {
+            let files = zipEntries(
+                catalog,
+                catalogURL: url,
+                folder: try sessionFolder(experiment),
+                experiment: experiment,
+                scan: scan,
+                resource: resource
+            )
+            return ZipDownload.filesResponse(files, name: "\(experiment.label)_\(scan.id)_\(resource.label ?? "files")")
+        }
         let label = resource.label ?? ""
         let base = "/data/experiments/\(experiment.id)/scans/\(Self.encoded(scan.id))/resources/\(Self.encoded(label))"
         let catalogFolder = url.deletingLastPathComponent()

@@ -142,7 +142,7 @@ struct ListedFile: Sendable {
 }
 
 /// Zip downloads of a scan folder or a resource's files, streamed (stored entries, ``ZipWriter``).
-enum PrearchiveContentZip {
+enum ZipDownload {
     static let chunkSize = 1 << 20
 
     /// A folder as a zip, entries named `<entryPrefix>/<path in folder>`.

@@ -60,7 +60,7 @@ struct PrearchiveContentController {
             guard FileManager.default.fileExists(atPath: folder.path) else {
                 throw ImportError(.notFound, "Scan \(scan.id) of \(session.key.url) has no files")
             }
-            return PrearchiveContentZip.folderResponse(
+            return ZipDownload.folderResponse(
                 folder: folder,
                 entryPrefix: [session.key.folderName, PrearchiveLayout.scansFolderName, scan.id].joined(separator: "/"),
                 name: "\(session.key.folderName)_scan_\(scan.id)"
@@ -108,7 +108,7 @@ struct PrearchiveContentController {
                     "The file \(missing.name) of scan \(scan.id) of \(session.key.url) is missing"
                 )
             }
-            return PrearchiveContentZip.filesResponse(
+            return ZipDownload.filesResponse(
                 listed.map { (session.key.folderName + "/" + $0.relativePath, $0.url) },
                 name: "\(session.key.folderName)_scan_\(scan.id)_\(label)"
             )
