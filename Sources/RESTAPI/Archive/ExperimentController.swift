@@ -83,7 +83,7 @@ struct ExperimentController {
             }
             rows.append([
                 experiment.id, experiment.project, experiment.label, experiment.dataType, experiment.date ?? "",
-                ArchiveReadController.insertDate(experiment.createdAt, timeZone: .current), experiment.subjectID,
+                XNATDateText.timestamp(experiment.createdAt, timeZone: .current), experiment.subjectID,
                 subjects[experiment.subjectID] ?? "", experiment.isQuarantined ? "quarantine" : "active",
                 "/data/experiments/\(experiment.id)",
             ])
