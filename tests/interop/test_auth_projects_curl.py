@@ -6,12 +6,12 @@ Each test starts its own server on a free port (the `server` fixture) and calls 
 import json
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ElementTree
 
 import pytest
 
 from conftest import SERVER_ADMIN_PASSWORD, start_server
+from curl_client import run_curl
 
 pytestmark = pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 
@@ -19,41 +19,9 @@ ADMIN = f"admin:{SERVER_ADMIN_PASSWORD}"
 SESSION_ID = re.compile(r"[0-9A-F]{32}")
 
 
-class Reply:
-    """What curl received: status, headers (lower-case names, every value) and body."""
-
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-
-    def header(self, name):
-        values = self.headers.get(name.lower(), [])
-        return values[-1] if values else None
-
-    def cookie(self, name):
-        for value in self.headers.get("set-cookie", []):
-            if value.startswith(name + "="):
-                return value.split(";", 1)[0][len(name) + 1 :]
-        return None
-
-
 def curl(server, path, *options, tmp_path):
     """Runs `curl -sS [options] <base><path>` and returns the final response."""
-    headers_file, body_file = tmp_path / "headers.txt", tmp_path / "body.bin"
-    result = subprocess.run(
-        ["curl", "-sS", "-D", str(headers_file), "-o", str(body_file), *options, server.base_url + path],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    # The last header block is the final response (an earlier one may be `100 Continue`).
-    block = headers_file.read_text(encoding="latin-1").replace("\r\n", "\n").strip().split("\n\n")[-1]
-    status_line, *lines = block.split("\n")
-    headers = {}
-    for line in lines:
-        name, _, value = line.partition(":")
-        headers.setdefault(name.strip().lower(), []).append(value.strip())
-    return Reply(int(status_line.split()[1]), headers, body_file.read_bytes().decode("utf-8"))
+    return run_curl(server.base_url + path, *options, folder=tmp_path)
 
 
 @pytest.fixture

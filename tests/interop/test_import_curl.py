@@ -5,11 +5,11 @@ chunked, with `Expect: 100-continue`), and the NRG `xnatimport` conversation: co
 one multipart upload per series, then `POST <uri>?action=commit&SOURCE=script`.
 """
 import shutil
-import subprocess
 
 import pytest
 
 from conftest import SERVER_ADMIN_PASSWORD
+from curl_client import Reply, run_curl
 from dicom_factory import S, make_study, part10, tar_bytes, template_name, zip_bytes
 from prearchive_client import PrearchiveSession, expected_paths, stored_uids
 
@@ -18,18 +18,7 @@ pytestmark = pytest.mark.skipif(shutil.which("curl") is None, reason="curl is no
 ADMIN = f"admin:{SERVER_ADMIN_PASSWORD}"
 
 
-class Reply:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-
-    def header(self, name):
-        values = self.headers.get(name.lower(), [])
-        return values[-1] if values else None
-
-    @property
-    def media_type(self):
-        return (self.header("content-type") or "").split(";")[0].strip()
-
+class ImportReply(Reply):
     def sessions(self):
         assert self.status == 200, (self.status, self.body)
         assert self.media_type == "text/uri-list"
@@ -46,21 +35,7 @@ def api(sluice_api):
 @pytest.fixture
 def curl(api, tmp_path):
     def run(path, *options):
-        headers_file, body_file = tmp_path / "headers.txt", tmp_path / "body.bin"
-        result = subprocess.run(
-            ["curl", "-sS", "-D", str(headers_file), "-o", str(body_file), *options, api.base_url + path],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert result.returncode == 0, result.stderr
-        block = headers_file.read_text(encoding="latin-1").replace("\r\n", "\n").strip().split("\n\n")[-1]
-        status_line, *lines = block.split("\n")
-        headers = {}
-        for line in lines:
-            name, _, value = line.partition(":")
-            headers.setdefault(name.strip().lower(), []).append(value.strip())
-        return Reply(int(status_line.split()[1]), headers, body_file.read_bytes().decode("utf-8"))
+        return run_curl(api.base_url + path, *options, folder=tmp_path, timeout=120, reply=ImportReply)
 
     return run
 
