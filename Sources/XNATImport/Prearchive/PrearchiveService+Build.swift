@@ -128,11 +128,8 @@ extension PrearchiveService {
     /// the like) left the session as it was, so it is READY again if its document is on disk; an interrupted
     /// build may have left catalogs half rewritten, so the session is RECEIVING, to be built again.
     package func resetInterruptedSessions() async {
-        let busy: [PrearchiveStatus] = [
-            .building, .archiving, .moving, .deleting, .separating, .queuedArchiving, .queuedBuilding,
-            .queuedDeleting, .queuedMoving, .queuedSeparating, .pendingArchiving, .pendingBuilding,
-            .pendingDeleting, .pendingMoving, .pendingSeparating, .receivingInterrupt,
-        ]
+        // An operation held the session (`isLocked`), or a receive was waiting for a build to end.
+        let busy = PrearchiveStatus.allCases.filter { $0.isLocked || $0 == .receivingInterrupt }
         for status in busy {
             guard let rows = try? await store.prearchiveSessions(status: status) else { continue }
             for var row in rows {
