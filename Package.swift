@@ -83,6 +83,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
+            resources: [.copy("Resources/Schemas")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

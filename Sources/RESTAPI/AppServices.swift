@@ -19,6 +19,8 @@ package struct AppServices: Sendable {
     package var prearchive: PrearchiveService { imports.prearchive }
     /// The archive committed sessions go to.
     package var archive: ArchiveService { imports.archive }
+    /// The REST writes into the archive (it holds no state of its own).
+    package var archiveEditor: ArchiveEditor { ArchiveEditor(archive: archive) }
 
     /// Creates the services from their parts (tests swap a clock into `accounts`).
     package init(

@@ -39,6 +39,10 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: RequireAuthenticationMiddleware())
     authentication.addRoutes(to: router)
     ProjectController(projects: services.projects).addRoutes(to: router)
+    SchemaController().addRoutes(to: router)
+    SearchElementController().addRoutes(to: router)
+    SiteConfigurationController(projects: services.projects).addRoutes(to: router)
+    AliasTokenController(accounts: services.accounts).addRoutes(to: router)
     ImportController(
         imports: services.imports,
         receiver: UploadReceiver(
@@ -52,7 +56,18 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     ArchiveController(archive: services.archive).addRoutes(to: router)
     PipelineRunsController(store: services.store).addRoutes(to: router)
     ProjectAutoRunController(store: services.store).addRoutes(to: router)
-    ExperimentController(store: services.store).addRoutes(to: router)
-    ArchiveReadController(services: services).addRoutes(to: router)
+    let experiments = ExperimentController(store: services.store)
+    experiments.addRoutes(to: router)
+    let archiveReads = ArchiveReadController(services: services)
+    archiveReads.addRoutes(to: router)
+    ArchiveWriteController(
+        editor: services.archiveEditor,
+        lookup: archiveReads,
+        status: experiments,
+        receiver: UploadReceiver(
+            stagingFolder: services.uploads.stagingFolder,
+            maximumSize: services.uploads.maximumSize
+        )
+    ).addRoutes(to: router)
     return router
 }

@@ -21,6 +21,9 @@ package struct ExtractionLimits: Sendable, Equatable {
     /// Most UTF-8 bytes in an unpacked file's path relative to the destination; any one name is also limited to
     /// 255 bytes, as Linux file systems are.
     package var maximumPathLength: Int
+    /// Whether archives inside the upload are opened (within ``maximumNestingDepth``); when `false` they are
+    /// written as files like any other entry, as resource uploads with `extract=true` want.
+    package var opensNestedArchives: Bool = true
 
     /// Creates limits; the defaults suit imaging uploads of up to a few thousand series.
     package init(

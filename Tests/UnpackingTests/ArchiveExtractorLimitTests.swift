@@ -117,6 +117,19 @@ import Unpacking
         }
     }
 
+    /// Resource uploads with `extract=true` keep archives inside the upload as files.
+    @Test func nestedArchivesStayFilesWhenNotOpened() throws {
+        let inner = try makeZip([.file("deep.dcm", "x")])
+        let upload = try makeZip([.file("inner.zip", bytes: inner), .file("a.txt", "a")])
+        var limits = ExtractionLimits()
+        limits.opensNestedArchives = false
+        try withExtraction(of: upload) { run throws in
+            let result = try run.extract(limits)
+            #expect(result.files.map(\.path) == ["inner.zip", "a.txt"])
+            #expect(result.files.first?.size == Int64(inner.count))
+        }
+    }
+
     @Test func gzipInsideGzipCountsAsNesting() throws {
         let upload = try gzip(gzip(gzip(Array("x".utf8))))
         try withExtraction(of: upload, named: "a.gz") { run throws in

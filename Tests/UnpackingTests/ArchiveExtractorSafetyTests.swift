@@ -56,6 +56,24 @@ import Unpacking
         }
     }
 
+    /// Python's `tarfile.add(folder, "")` (xnatpy's `upload_dir`) writes the root folder as `/`: that names the
+    /// upload folder itself, not a path outside it. A file named `/` is still refused.
+    @Test func rootFolderEntryIsSkipped() throws {
+        var tar = TarBuilder()
+        tar.folder("/")
+        tar.file("a", text: "x")
+        tar.end()
+        try withExtraction(of: tar.bytes) { run throws in
+            #expect(try run.extract().files.map(\.path) == ["a"])
+        }
+        var file = TarBuilder()
+        file.file("/", text: "x")
+        file.end()
+        try withExtraction(of: file.bytes) { run throws in
+            try run.expectFailure(.unsafePath)
+        }
+    }
+
     @Test func messageNamesTheEntry() throws {
         let zip = try makeZip([.file("../../etc/passwd", "evil")])
         try withExtraction(of: zip) { run throws in

@@ -95,17 +95,6 @@ extension ArchiveReadController {
         return scan
     }
 
-    /// The `{resource}` parameter's resource of `scan`, by label (the `xnat_abstractresource_id` Sluice lists is
-    /// the label too), exact first and then ignoring case; 404 otherwise.
-    func findResource(_ context: AppRequestContext, of scan: SessionDocument.Scan) throws -> SessionDocument.Resource {
-        let name = Self.parameter("resource", context)
-        let resource =
-            scan.resources.first { $0.label == name }
-            ?? scan.resources.first { $0.label?.lowercased() == name.lowercased() }
-        guard let resource else { throw ImportError(.notFound, "Resource \(name) not found") }
-        return resource
-    }
-
     /// The file at `path` (relative to `base`, or absolute), if it lies inside `folder`; `nil` if it escapes.
     static func contained(_ path: String, base: URL, in folder: URL) -> URL? {
         let url = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path))

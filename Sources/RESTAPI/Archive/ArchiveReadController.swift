@@ -38,6 +38,9 @@ struct ArchiveReadController {
             router.get(RouterPath(base + "/projects/:project/subjects")) { request, context in
                 try await listSubjects(request, context)
             }
+            router.get(RouterPath(base + "/subjects")) { request, context in
+                try await listSubjects(request, context)
+            }
             for path in ["/subjects/:subject", "/projects/:project/subjects/:subject"] {
                 router.get(RouterPath(base + path)) { request, context in try await showSubject(request, context) }
             }
@@ -53,11 +56,17 @@ struct ArchiveReadController {
 
     // MARK: - Subjects
 
-    /// `GET …/projects/{P}/subjects`: `ID, label, project, insert_date, insert_user, group, URI`.
+    /// `GET …/projects/{P}/subjects` and `GET /data/subjects` (every project's):
+    /// `ID, label, project, insert_date, insert_user, group, URI`.
     private func listSubjects(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         _ = try context.requireUser()
-        let project = try await findProject(context)
-        let rows = try await store.subjects(project: project).map { subject in
+        var subjects: [ArchivedSubject] = []
+        if context.parameters.get("project") != nil {
+            subjects = try await store.subjects(project: try await findProject(context))
+        } else {
+            for project in try await store.projects() { subjects += try await store.subjects(project: project.id.rawValue) }
+        }
+        let rows = subjects.map { subject in
             [
                 subject.id, subject.label, subject.project, insertDate(subject.createdAt), "", "",
                 "/data/subjects/\(subject.id)",

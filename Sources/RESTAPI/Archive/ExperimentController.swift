@@ -5,7 +5,8 @@ import XNATImport
 
 /// Archived experiments: the listing `GET /data/experiments` and `GET /data/projects/{P}/experiments` (with a
 /// `quarantine_status` column), and quarantine release (`PUT …/experiments/{ID or label}?activate=true`, as
-/// XNAT's item resources take it) or quarantine (`?quarantine=true`).
+/// XNAT's item resources take it) or quarantine (`?quarantine=true`); ``ArchiveWriteController`` owns the `PUT` route
+/// and hands these two to ``changeStatus(_:_:)``.
 ///
 /// Only administrators change quarantine until project roles exist (a project owner may in XNAT).
 struct ExperimentController {
@@ -30,16 +31,10 @@ struct ExperimentController {
                 let rows = try await store.experiments(project: project)
                 return try await listing(rows).response(format: ResultSetFormat(request: request))
             }
-            for path in [
-                "/experiments/:experiment", "/projects/:project/experiments/:experiment",
-                "/projects/:project/subjects/:subject/experiments/:experiment",
-            ] {
-                router.put(RouterPath(base + path)) { request, context in try await changeStatus(request, context) }
-            }
         }
     }
 
-    private func changeStatus(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    func changeStatus(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let experiment = try await find(context)
         let query = request.uri.queryParameters

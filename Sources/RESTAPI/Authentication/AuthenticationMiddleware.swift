@@ -9,6 +9,9 @@ import XNATImport
 ///   Security skips re-authentication); good ones start a session, whose `JSESSIONID` the response sets, so pyxnat,
 ///   curl scripts and the desktop client get a session from their first request. Bad ones are refused with 401 on
 ///   every route, public or not.
+/// - The Basic credentials may be an alias token's `alias:secret` instead (xnatpy's and xnatutils' token login,
+///   `GET /` with Basic): they log in as the token's user. A wrong secret or an expired token is refused with the
+///   same 401 as a wrong password.
 /// - Anything else leaves the request anonymous; ``RequireAuthenticationMiddleware`` refuses it on private routes.
 ///
 /// Every authenticated response carries a fresh `SESSION_EXPIRATION_TIME` cookie.
@@ -48,16 +51,36 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if let session, session.user.login == credentials.login {
             return RequestIdentity(session: session, startedSession: false)
         }
-        guard let user = try await accounts.authenticate(login: credentials.login, password: credentials.password)
-        else {
+        guard let (user, method) = try await authenticate(credentials) else {
             logger.notice("Refused HTTP Basic credentials", metadata: [LogMetadataKey.login: "\(credentials.login)"])
             throw AccountError.loginFailed
+        }
+        if let session, session.user.login == user.login {
+            // An alias token for the cookie's user: keep the session rather than start one per request.
+            return RequestIdentity(session: session, startedSession: false)
         }
         let started = try await accounts.startSession(for: user)
         logger.debug(
             "Started a login session",
-            metadata: [LogMetadataKey.login: "\(user.login)", LogMetadataKey.authenticationMethod: "basic"]
+            metadata: [LogMetadataKey.login: "\(user.login)", LogMetadataKey.authenticationMethod: "\(method)"]
         )
         return RequestIdentity(session: started, startedSession: true)
+    }
+
+    /// The user the credentials log in as and how (`basic` or `token`), or `nil` for wrong credentials.
+    ///
+    /// A login in the form of an alias (a UUID) is first tried as an alias token, then, if no live token has that
+    /// alias and secret, as a login and password: a user whose login looks like a UUID can still log in.
+    private func authenticate(_ credentials: BasicCredentials) async throws -> (User, String)? {
+        if AliasToken.isAliasFormat(credentials.login),
+            let user = try await accounts.authenticate(alias: credentials.login, secret: credentials.password)
+        {
+            return (user, "token")
+        }
+        guard let user = try await accounts.authenticate(login: credentials.login, password: credentials.password)
+        else {
+            return nil
+        }
+        return (user, "basic")
     }
 }

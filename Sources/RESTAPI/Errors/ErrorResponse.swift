@@ -55,6 +55,8 @@ struct ErrorResponse: Equatable {
         case .invalidCredentials, .authenticationRequired: .unauthorized
         case .invalidLogin, .invalidPassword: .badRequest
         case .loginTaken: .conflict
+        case .notFound: .notFound
+        case .notPermitted: .forbidden
         }
     }
 

@@ -88,15 +88,16 @@ package struct UploadReceiver: Sendable {
 
     /// The whole body is the file. `emptyIsNoUpload`: an empty body is no upload (`nil`) rather than refused; for
     /// bodies without a `Content-Type` or `inbody`, which are uploads only when they have bytes.
-    private func receiveInBody(
+    func receiveInBody(
         _ body: RequestBody,
         mediaType: UploadMediaType?,
         contentType: String?,
         announcedEmpty: Bool,
-        emptyIsNoUpload: Bool
+        emptyIsNoUpload: Bool,
+        emptyIsFile: Bool = false
     ) async throws -> ReceivedUpload? {
         // XNAT lets an empty application/zip through ("streaming zip"); the importer then fails on its format.
-        let emptyIsAllowed = mediaType?.name == "application/zip"
+        let emptyIsAllowed = emptyIsFile || mediaType?.name == "application/zip"
         if announcedEmpty, !emptyIsAllowed {
             if emptyIsNoUpload { return nil }
             throw UploadError.emptyBody
@@ -127,7 +128,7 @@ package struct UploadReceiver: Sendable {
     }
 
     /// A `multipart/form-data` body: its one file part is the file.
-    private func receiveMultipart(_ body: RequestBody, boundary: String) async throws -> ReceivedUpload? {
+    func receiveMultipart(_ body: RequestBody, boundary: String) async throws -> ReceivedUpload? {
         let reader = MultipartUploadReader(boundary: boundary, maximumSize: maximumSize)
         let staging = StagingArea(folder: stagingFolder)
         let (file, result) = try await staging.stage { writer in

@@ -61,6 +61,8 @@ final class ExtractionSession {
             path = try EntryPath(validating: name)
         } catch .empty where kind == .folder {
             return nil  // "./", as `tar -C folder .` writes
+        } catch .absolute where kind == .folder && name.split(separator: "/").allSatisfy({ $0 == "." }) {
+            return nil  // "/", the root folder Python's tarfile writes for `add(folder, "")` (xnatpy's upload_dir)
         } catch {
             throw Self.unsafePathError(error, at: location)
         }
@@ -133,7 +135,7 @@ final class ExtractionSession {
     /// Finishes a file of the archive at `site` whose entries go in `folder`: opens it as a nested archive, or
     /// places it in the tree under a unique name.
     func finishFile(_ file: PendingFile, folder: [String], site: ArchiveSite) throws {
-        if let format = NestedArchive.format(of: file.prefix) {
+        if limits.opensNestedArchives, let format = NestedArchive.format(of: file.prefix) {
             try file.file.close()
             try unpackNested(file, format: format, site: site.nested(at: file.path, in: folder))
             removeScratch(file.scratchPath)

@@ -12,6 +12,10 @@ package struct AccountError: Error, Sendable, Equatable, CustomStringConvertible
         case invalidPassword
         /// An account with this login exists already.
         case loginTaken
+        /// The user or alias token the request names does not exist.
+        case notFound
+        /// The logged-in user may not do this (only administrators may act for other users).
+        case notPermitted
     }
 
     /// What went wrong.

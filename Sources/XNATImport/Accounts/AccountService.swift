@@ -10,7 +10,8 @@ package struct AccountService: Sendable {
     /// Session lifetime and password hashing.
     package let configuration: AccountsConfiguration
     private let hasher: PasswordHasher
-    private let currentDate: @Sendable () -> Date
+    /// The clock: `Date()` except in tests.
+    let currentDate: @Sendable () -> Date
 
     /// A used session is written back only when it is older than this, so a burst of requests costs no writes.
     private static let renewalInterval = Duration.seconds(60)

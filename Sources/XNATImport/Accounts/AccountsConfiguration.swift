@@ -1,7 +1,10 @@
-/// The `accounts` section of the server configuration: the first administrator, session lifetime, password hashing.
+/// The `accounts` section of the server configuration: the first administrator, session and alias token lifetimes,
+/// password hashing.
 package struct AccountsConfiguration: Sendable, Equatable {
     /// XNAT's default session timeout: 15 minutes after the last request.
     package static let defaultSessionTimeout = Duration.seconds(15 * 60)
+    /// XNAT's default alias token lifetime (its `aliasTokenTimeout`, "2 days").
+    package static let defaultAliasTokenLifetime = Duration.seconds(48 * 60 * 60)
     /// The bcrypt cost for stored passwords.
     package static let defaultPasswordHashCost: UInt8 = 10
 
@@ -11,15 +14,19 @@ package struct AccountsConfiguration: Sendable, Equatable {
     package var sessionTimeout: Duration
     /// The bcrypt cost for new password hashes.
     package var passwordHashCost: UInt8
+    /// How long an alias token works after it was issued.
+    package var aliasTokenLifetime: Duration
 
     /// Creates the section; the defaults are what `sluice serve` uses.
     package init(
         initialAdministratorPassword: String? = nil,
         sessionTimeout: Duration = AccountsConfiguration.defaultSessionTimeout,
-        passwordHashCost: UInt8 = AccountsConfiguration.defaultPasswordHashCost
+        passwordHashCost: UInt8 = AccountsConfiguration.defaultPasswordHashCost,
+        aliasTokenLifetime: Duration = AccountsConfiguration.defaultAliasTokenLifetime
     ) {
         self.initialAdministratorPassword = initialAdministratorPassword
         self.sessionTimeout = sessionTimeout
         self.passwordHashCost = passwordHashCost
+        self.aliasTokenLifetime = aliasTokenLifetime
     }
 }

@@ -151,4 +151,18 @@ package protocol MetadataStore: Sendable {
 
     /// Removes a project's webhook; returns `false` if it had none.
     func deleteProjectWebhook(project: ProjectID) async throws -> Bool
+
+    // MARK: - Alias tokens (`xnat-clients.md` §1.2)
+
+    /// Adds an alias token; its alias must be new.
+    func insertAliasToken(_ token: AliasToken) async throws
+
+    /// The token with this alias and its user, whether or not it has expired; `nil` if there is none.
+    func aliasToken(alias: String) async throws -> AliasToken?
+
+    /// Removes the token with this alias; returns `false` if there was none.
+    func deleteAliasToken(alias: String) async throws -> Bool
+
+    /// Removes every token that expired at or before `date`.
+    func deleteAliasTokens(expiredBy date: Date) async throws
 }
