@@ -117,6 +117,11 @@ extension SQLiteMetadataStore {
         return !rows.isEmpty
     }
 
+    package func deleteSubject(id: String) async throws -> Bool {
+        let rows = try await connection.query("DELETE FROM subjects WHERE id = ? RETURNING id", [.text(id)])
+        return !rows.isEmpty
+    }
+
     // MARK: - IDs
 
     /// `<site ID>_<prefix>` and the counter's next value, zero-padded to at least five digits.

@@ -213,6 +213,10 @@ import XNATImport
             // The label is free again.
             let recreated = try await Self.send(client, .put, Self.session + "?xsiType=xnat:mrSessionData")
             #expect(recreated.status == .created)
+            // A subject goes with its experiments.
+            #expect(try await Self.send(client, .delete, "/data/projects/P1/subjects/S1?removeFiles=true").status == .ok)
+            #expect(try await Self.rows(client, "/data/projects/P1/subjects").isEmpty)
+            #expect(try await Self.rows(client, "/data/projects/P1/experiments").isEmpty)
         }
     }
 

@@ -6,7 +6,8 @@ import XNATImport
 /// Changing the archive with XNAT's REST writes (`xnat-clients.md` §2.5, §3, §8 tier D), under `/data`,
 /// `/data/archive` and `/REST`:
 ///
-/// * `PUT …/projects/{P}/subjects/{S}` — a subject (201 and its ID when new, 200 when it exists);
+/// * `PUT …/projects/{P}/subjects/{S}` — a subject (201 and its ID when new, 200 when it exists); `DELETE` with
+///   its experiments;
 /// * `PUT …/experiments/{E}?xsiType=…` (the three spellings of ``ArchiveReadController/experimentPaths``) — an
 ///   image session, or its fields; on an existing one also `activate`/`quarantine` (``ExperimentController``),
 ///   `pullDataFromHeaders`, `fixScanTypes` and `triggerPipelines`; `DELETE` with `removeFiles`;
@@ -26,6 +27,9 @@ struct ArchiveWriteController {
         for base in XNATPath.archive("") {
             router.put(RouterPath(base + "/projects/:project/subjects/:subject")) { request, context in
                 try await putSubject(request, context)
+            }
+            router.delete(RouterPath(base + "/projects/:project/subjects/:subject")) { request, context in
+                try await deleteSubject(request, context)
             }
             for path in ArchiveReadController.experimentPaths {
                 let experiment = base + path
@@ -79,6 +83,19 @@ struct ArchiveWriteController {
             label: ArchiveEditor.fieldValue("label", in: fields)
         )
         return Self.written(subject.id, outcome)
+    }
+
+    /// `DELETE …/projects/{P}/subjects/{S}[?removeFiles=true]`: the subject and its experiments.
+    private func deleteSubject(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let subject = try await lookup.findSubject(context)
+        let removeFiles = request.uri.queryParameters.get("removeFiles")?.lowercased() == "true"
+        try await editor.deleteSubject(subject, removeFiles: removeFiles)
+        context.logger.info(
+            "Deleted a subject",
+            metadata: ["subject": "\(subject.id)", LogMetadataKey.login: "\(user.login)"]
+        )
+        return Response(status: .ok)
     }
 
     private func putExperiment(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -126,6 +126,9 @@ package protocol MetadataStore: Sendable {
     /// Removes an experiment; returns `false` if there was none.
     func deleteExperiment(id: String) async throws -> Bool
 
+    /// Removes a subject (its experiments must be removed first); returns `false` if there was none.
+    func deleteSubject(id: String) async throws -> Bool
+
     // MARK: - Pipeline runs (`xnat-import-spec.md` §6.6)
 
     /// Adds a run of an AutoRun action; its ID must be new.

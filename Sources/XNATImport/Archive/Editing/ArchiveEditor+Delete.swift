@@ -35,6 +35,15 @@ extension ArchiveEditor {
         }
     }
 
+    /// Deletes a subject and, as XNAT does, its experiments first (each as ``deleteExperiment(_:removeFiles:)``).
+    package func deleteSubject(_ subject: ArchivedSubject, removeFiles: Bool) async throws {
+        for experiment in try await store.experiments(project: subject.project) where experiment.subjectID == subject.id {
+            try await deleteExperiment(experiment, removeFiles: removeFiles)
+        }
+        _ = try await store.deleteSubject(id: subject.id)
+        logger.info("Deleted a subject", metadata: ["subject": "\(subject.id)", "removeFiles": "\(removeFiles)"])
+    }
+
     /// Deletes a scan from the session document and its `SCANS/<id>` folder.
     package func deleteScan(_ experiment: ArchivedExperiment, id: String) async throws {
         try await withLock(experiment) {
