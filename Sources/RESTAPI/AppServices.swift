@@ -14,6 +14,10 @@ package struct AppServices: Sendable {
     package var imports: ImportService
     /// Where uploads are staged and how large they may be.
     package var uploads: UploadConfiguration
+    /// Each user's upload cache (`/data/user/cache`, import `src`).
+    package var userCache: UserCacheService
+    /// Progress messages of imports with `http-session-listener` (`/data/status`, `/xapi/event_tracking`).
+    package var statuses: StatusRegistry
 
     /// The prearchive the importer writes to.
     package var prearchive: PrearchiveService { imports.prearchive }
@@ -28,13 +32,17 @@ package struct AppServices: Sendable {
         accounts: AccountService,
         projects: ProjectService,
         imports: ImportService,
-        uploads: UploadConfiguration
+        uploads: UploadConfiguration,
+        userCache: UserCacheService,
+        statuses: StatusRegistry = StatusRegistry()
     ) {
         self.store = store
         self.accounts = accounts
         self.projects = projects
         self.imports = imports
         self.uploads = uploads
+        self.userCache = userCache
+        self.statuses = statuses
     }
 
     /// Creates every service on `store`, keeping files in `dataFolders`; `pipelines` are the site's AutoRun actions
@@ -71,7 +79,8 @@ package struct AppServices: Sendable {
             accounts: accounts,
             projects: ProjectService(store: store),
             imports: ImportService(archive: archive, stagingFolder: dataFolders.staging),
-            uploads: UploadConfiguration(stagingFolder: dataFolders.staging, maximumSize: maximumUploadSize)
+            uploads: UploadConfiguration(stagingFolder: dataFolders.staging, maximumSize: maximumUploadSize),
+            userCache: UserCacheService(cacheFolder: dataFolders.cache)
         )
     }
 }

@@ -43,13 +43,18 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     SearchElementController().addRoutes(to: router)
     SiteConfigurationController(projects: services.projects).addRoutes(to: router)
     AliasTokenController(accounts: services.accounts).addRoutes(to: router)
+    let uploads = UploadReceiver(
+        stagingFolder: services.uploads.stagingFolder,
+        maximumSize: services.uploads.maximumSize
+    )
     ImportController(
         imports: services.imports,
-        receiver: UploadReceiver(
-            stagingFolder: services.uploads.stagingFolder,
-            maximumSize: services.uploads.maximumSize
-        )
+        receiver: uploads,
+        userCache: services.userCache,
+        statuses: services.statuses
     ).addRoutes(to: router)
+    UserCacheController(cache: services.userCache, receiver: uploads).addRoutes(to: router)
+    StatusController(statuses: services.statuses).addRoutes(to: router)
     PrearchiveController(archive: services.archive).addRoutes(to: router)
     PrearchiveOperationsController(prearchive: services.prearchive).addRoutes(to: router)
     PrearchiveContentController(prearchive: services.prearchive).addRoutes(to: router)
@@ -60,14 +65,12 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     experiments.addRoutes(to: router)
     let archiveReads = ArchiveReadController(services: services)
     archiveReads.addRoutes(to: router)
+    RefreshCatalogController(editor: services.archiveEditor).addRoutes(to: router)
     ArchiveWriteController(
         editor: services.archiveEditor,
         lookup: archiveReads,
         status: experiments,
-        receiver: UploadReceiver(
-            stagingFolder: services.uploads.stagingFolder,
-            maximumSize: services.uploads.maximumSize
-        )
+        receiver: uploads
     ).addRoutes(to: router)
     return router
 }

@@ -79,6 +79,7 @@ struct ErrorResponse: Equatable {
         case .notFound: .notFound
         case .notAcceptable: .notAcceptable
         case .conflict: .conflict
+        case .preconditionFailed: .preconditionFailed
         case .notImplemented: .notImplemented
         case .serverFailure: .internalServerError
         }

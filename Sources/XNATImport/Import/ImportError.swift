@@ -13,6 +13,8 @@ package struct ImportError: Error, Sendable, Equatable, CustomStringConvertible 
         case notAcceptable
         /// The session is busy or already holds other data (409).
         case conflict
+        /// Something the request wants to create exists already, where XNAT answers 412 (user cache resources).
+        case preconditionFailed
         /// A handler that Sluice does not offer yet (501).
         case notImplemented
         /// The server failed: disk, database (500).

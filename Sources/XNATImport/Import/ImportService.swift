@@ -70,11 +70,14 @@ package struct ImportService: Sendable {
                 user: user
             )
         }
+        if handler == .xar {
+            return try await XARImporter(service: self).importUpload(upload, parameters: parameters, user: user)
+        }
         guard handler == .gradualDICOM || handler == .dicomZip else {
             throw ImportError(
                 .notImplemented,
                 "The \(handler.rawValue) importer is not available in this version of Sluice; "
-                    + "use import-handler=DICOM-zip, gradual-DICOM or SI"
+                    + "use import-handler=DICOM-zip, gradual-DICOM, SI or XAR"
             )
         }
         guard let upload else { throw ImportError(.invalidRequest, "Unable to identify upload format.") }
