@@ -79,6 +79,13 @@ import XNATImport
             #expect(resources.first?["format"] == "NIFTI")
             #expect(resources.first?["file_count"] == "0")
 
+            // xnatpy percent-encodes the names of field parameters.
+            let encoded = try await Self.send(
+                client, .put, Self.session + "/scans/2?xsiType=xnat%3AmrScanData&req_format=qs&xnat%3AmrScanData/type=t2w"
+            )
+            #expect(encoded.status == .created)
+            #expect(try await Self.rows(client, Self.session + "/scans").first { $0["ID"] == "2" }?["type"] == "t2w")
+
             let catalog = try await Self.send(client, .get, Self.session + "/scans/1/resources/NIFTI")
             #expect(catalog.text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<cat:Catalog"))
             let item = try await Self.send(client, .get, Self.session + "/scans/1/resources/NIFTI?format=json")

@@ -62,6 +62,8 @@ class RunningServer:
 def start_server(data_dir, environment=None, timeout=60):
     """Starts `sluice serve --port 0` on 127.0.0.1 and waits for the log line naming the port it bound."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("SLUICE_")}
+    # No DICOM receiver unless a test asks for one: servers run side by side and 8104 would be taken.
+    env["SLUICE_DICOM_PORT"] = "0"
     env.update(environment or {})
     process = subprocess.Popen(
         [str(sluice_binary()), "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", str(data_dir)],

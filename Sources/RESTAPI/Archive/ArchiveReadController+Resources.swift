@@ -23,6 +23,36 @@ extension ArchiveReadController {
         context.parameters.get("scan") == nil ? .session : .scan(parameter("scan", context))
     }
 
+    /// The `xnat_abstractresource_id` Sluice lists for a resource: a number derived from the experiment ID, the owner
+    /// and the label (64-bit FNV-1a, 62 bits kept). It must be unique across the site, as XNAT's numeric IDs are —
+    /// xnatpy caches resource objects by it alone — and plain digits, as pyxnat encodes the IDs it puts in URLs
+    /// twice. Sluice has no resource table, so it is derived rather than stored.
+    static func abstractResourceID(_ experiment: ArchivedExperiment, owner: ResourceOwner, label: String) -> String {
+        var key = experiment.id + "\u{0}"
+        if case .scan(let id) = owner { key += id }
+        key += "\u{0}" + label
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return String(hash >> 2)
+    }
+
+    /// The `{resource}` parameter as a label: a label of the owner's resources, or the
+    /// ``abstractResourceID(_:owner:label:)`` of one (a label that is all digits wins).
+    static func resourceLabel(
+        _ context: AppRequestContext,
+        experiment: ArchivedExperiment,
+        resources: [SessionDocument.Resource]
+    ) -> String {
+        let name = parameter("resource", context)
+        guard !name.isEmpty, name.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), !resources.contains(where: { $0.label == name }) else {
+            return name
+        }
+        let owner = owner(context)
+        return resources.compactMap(\.label).first { abstractResourceID(experiment, owner: owner, label: $0) == name } ?? name
+    }
+
     /// `/data/experiments/{ID}[/scans/{id}]/resources`.
     static func resourcesURI(_ experiment: ArchivedExperiment, owner: ResourceOwner) -> String {
         switch owner {
@@ -45,8 +75,8 @@ extension ArchiveReadController {
         return (experiment, owner, resources)
     }
 
-    /// `GET …/resources`: XNAT's resource columns; `xnat_abstractresource_id` is the label, which addresses the
-    /// resource as well (Sluice has no resource table); `category` is `scans` (with the scan in `cat_id`) or
+    /// `GET …/resources`: XNAT's resource columns; `xnat_abstractresource_id` is ``abstractResourceID(_:owner:label:)``,
+    /// which addresses the resource as well as its label does; `category` is `scans` (with the scan in `cat_id`) or
     /// `resources`. No `URI` column, as XNAT has none here: xnatpy would key the resources by it.
     private func listResources(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (experiment, owner, resources) = try await ownerResources(context)
@@ -69,7 +99,8 @@ extension ArchiveReadController {
                 description = document.scans.first { $0.id == id }?.seriesDescription ?? ""
             }
             return [
-                label, label, resource.kind.rawValue, category, catID, description, resource.format ?? "",
+                Self.abstractResourceID(experiment, owner: owner, label: label), label, resource.kind.rawValue,
+                category, catID, description, resource.format ?? "",
                 resource.content ?? "", "", count ?? "", size ?? "",
             ]
         }
@@ -88,9 +119,9 @@ extension ArchiveReadController {
     private func showResource(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (experiment, owner, resource, url, catalog) = try await findCatalog(context)
         if ResultSetFormat(request: request) == .json, request.uri.queryParameters.get("format") != nil {
-            return ItemsDocument(items: [Self.item(resource, owner: owner)]).response()
+            return ItemsDocument(items: [Self.item(resource, owner: owner, experiment: experiment)]).response()
         }
-        _ = (experiment, catalog)
+        _ = catalog
         let bytes = try Data(contentsOf: url)
         return Response(
             status: .ok,
@@ -100,11 +131,16 @@ extension ArchiveReadController {
     }
 
     /// A resource's `items` entry, with the listing's fields.
-    static func item(_ resource: SessionDocument.Resource, owner: ResourceOwner) -> ItemsDocument.Item {
+    static func item(
+        _ resource: SessionDocument.Resource,
+        owner: ResourceOwner,
+        experiment: ArchivedExperiment
+    ) -> ItemsDocument.Item {
         ItemsDocument.Item(
             type: resource.kind.rawValue,
             fields: [
-                ("xnat_abstractresource_id", resource.label), ("label", resource.label), ("format", resource.format),
+                ("xnat_abstractresource_id", abstractResourceID(experiment, owner: owner, label: resource.label ?? "")),
+                ("label", resource.label), ("format", resource.format),
                 ("content", resource.content), ("description", resource.description),
                 ("file_count", resource.fileCount.map(String.init)), ("file_size", resource.fileSize.map(String.init)),
             ]
@@ -198,7 +234,7 @@ extension ArchiveReadController {
         _ context: AppRequestContext
     ) async throws -> (ArchivedExperiment, ResourceOwner, SessionDocument.Resource, URL, CatalogDocument) {
         let (experiment, owner, resources) = try await ownerResources(context)
-        let name = Self.parameter("resource", context)
+        let name = Self.resourceLabel(context, experiment: experiment, resources: resources)
         let resource =
             resources.first { $0.label == name } ?? resources.first { $0.label?.lowercased() == name.lowercased() }
         guard let resource else { throw ImportError(.notFound, "Resource \(name) not found") }

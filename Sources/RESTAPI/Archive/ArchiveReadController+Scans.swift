@@ -80,7 +80,7 @@ extension ArchiveReadController {
         let experiment = try await findExperiment(context)
         let scan = try findScan(context, in: try sessionDocument(experiment))
         var item = Self.item(scan, experiment: experiment)
-        let resources = scan.resources.map { Self.item($0, owner: .scan(scan.id)) }
+        let resources = scan.resources.map { Self.item($0, owner: .scan(scan.id), experiment: experiment) }
         if !resources.isEmpty { item.children = [(field: "file", items: resources)] }
         return ItemsDocument(items: [item]).response()
     }

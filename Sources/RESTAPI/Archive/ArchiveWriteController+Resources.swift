@@ -31,6 +31,14 @@ extension ArchiveWriteController {
         context.parameters.get("scan") == nil ? .session : .scan(ArchiveReadController.parameter("scan", context))
     }
 
+    /// The `{resource}` parameter as a label (it may be the listed `xnat_abstractresource_id`).
+    func resourceLabel(_ context: AppRequestContext, _ experiment: ArchivedExperiment) async throws -> String {
+        let name = ArchiveReadController.parameter("resource", context)
+        guard !name.isEmpty, name.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return name }
+        let resources = try lookup.sessionDocument(experiment).resources(of: Self.owner(context)) ?? []
+        return ArchiveReadController.resourceLabel(context, experiment: experiment, resources: resources)
+    }
+
     /// The `{path}` after `/files/`, percent-decoded; empty when the URL ends at `/files`.
     static func filePath(_ context: AppRequestContext) -> String {
         let raw = context.parameters.getCatchAll().joined(separator: "/")
@@ -44,7 +52,7 @@ extension ArchiveWriteController {
         let (_, outcome) = try await editor.putResource(
             experiment,
             owner: Self.owner(context),
-            label: ArchiveReadController.parameter("resource", context),
+            label: try await resourceLabel(context, experiment),
             format: query.get("format").flatMap { $0.isEmpty ? nil : String($0) },
             content: query.get("content").flatMap { $0.isEmpty ? nil : String($0) },
             description: query.get("description").flatMap { $0.isEmpty ? nil : String($0) }
@@ -58,7 +66,7 @@ extension ArchiveWriteController {
         try await editor.deleteResource(
             experiment,
             owner: Self.owner(context),
-            label: ArchiveReadController.parameter("resource", context)
+            label: try await resourceLabel(context, experiment)
         )
         return Response(status: .ok)
     }
@@ -69,7 +77,7 @@ extension ArchiveWriteController {
         try await editor.deleteFile(
             experiment,
             owner: Self.owner(context),
-            resource: ArchiveReadController.parameter("resource", context),
+            resource: try await resourceLabel(context, experiment),
             path: Self.filePath(context)
         )
         return Response(status: .ok)
@@ -98,7 +106,7 @@ extension ArchiveWriteController {
             user: user.login
         )
         let owner = Self.owner(context)
-        let label = ArchiveReadController.parameter("resource", context)
+        let label = try await resourceLabel(context, experiment)
         let entries: [CatalogDocument.Entry]
         if flag("extract") {
             entries = try await editor.addArchive(

@@ -52,8 +52,8 @@ struct ArchiveWriteController {
     /// The query parameters, first value of each.
     static func fields(_ request: Request) -> [String: String] {
         var fields: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters where fields[String(key)] == nil {
-            fields[String(key)] = String(value)
+        for (key, value) in request.decodedQueryParameters where fields[key] == nil {
+            fields[key] = value
         }
         return fields
     }

@@ -9,10 +9,9 @@ struct RequestParameters: Sendable {
     private var repeated: [String: [String]] = [:]
 
     init(_ request: Request) async throws {
-        for (key, value) in request.uri.queryParameters {
-            let key = String(key)
-            if first[key] == nil { first[key] = String(value) }
-            repeated[key, default: []].append(String(value))
+        for (key, value) in request.decodedQueryParameters {
+            if first[key] == nil { first[key] = value }
+            repeated[key, default: []].append(value)
         }
         let type = request.headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("application/x-www-form-urlencoded") else { return }
@@ -27,6 +26,9 @@ struct RequestParameters: Sendable {
         let value = first[name]?.trimmingCharacters(in: .whitespaces) ?? ""
         return value.isEmpty ? nil : value
     }
+
+    /// Every parameter's first value, as sent (not trimmed).
+    var all: [String: String] { first }
 
     func values(_ name: String) -> [String] {
         (repeated[name] ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

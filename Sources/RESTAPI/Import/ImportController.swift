@@ -32,9 +32,9 @@ struct ImportController {
         let user = try context.requireUser()
         var parameters: [String: String] = [:]
         var sources: [String] = []
-        for (key, value) in request.uri.queryParameters {
-            if key == "src" { sources += Self.split(String(value)) }
-            if parameters[String(key)] == nil { parameters[String(key)] = String(value) }
+        for (key, value) in request.decodedQueryParameters {
+            if key == "src" { sources += Self.split(value) }
+            if parameters[key] == nil { parameters[key] = value }
         }
         // Refuse an unknown handler before reading what may be gigabytes of body.
         if let name = parameters[ImportParameter.importHandler.rawValue], ImportHandler(rawValue: name) == nil {

@@ -62,7 +62,9 @@ struct PrearchiveController {
         let user = try context.requireUser()
         let key = try PrearchiveSessionKey(pathOf: context)
         _ = try await visibleSession(key, user: user)
-        let action = request.uri.queryParameters.get("action")?.lowercased() ?? ""
+        // pyxnat sends `action=build` in a form body (`xnat-clients.md` §3); the query wins where both name one.
+        let parameters = try await RequestParameters(request)
+        let action = parameters["action"]?.lowercased() ?? ""
         switch action {
         case ImportAction.build.rawValue:
             try await prearchive.build(key)
@@ -70,16 +72,14 @@ struct PrearchiveController {
             // §4.6: an auto-archiving session is archived (merging allowed, no override) and answered with 301
             // and the archive URI in the body, without Location: the desktop client reads the 301 as "archived"
             // and would misreport if its HTTP stack followed a Location (xnat-clients.md §5 item 7).
-            let requested = ["AA", "auto-archive"].contains {
-                request.uri.queryParameters.get($0)?.lowercased() == "true"
-            }
+            let requested = ["AA", "auto-archive"].contains { parameters[$0]?.lowercased() == "true" }
             let outcome = try await archive.commit(
                 key,
                 requestsArchive: requested,
                 request: ArchiveRequest(
                     options: ArchiveOptions(allowSessionMerge: true),
                     user: user,
-                    fields: try await Self.fieldParameters(request)
+                    fields: try await Self.fieldParameters(request, parameters: parameters)
                 )
             )
             if case .archived = outcome {
@@ -88,7 +88,7 @@ struct PrearchiveController {
             }
         case "move":
             // §4.6: 301 with the new prearchive URI in the body and no Location, like commit's answer.
-            guard let project = try await RequestParameters(request)["newProject"] else {
+            guard let project = parameters["newProject"] else {
                 throw ImportError(.invalidRequest, "No destination project specified: use newProject")
             }
             let row = try await prearchive.move(key, toProject: project, by: user)
@@ -97,7 +97,7 @@ struct PrearchiveController {
         case "reset-status":
             try await prearchive.resetStatus(key)
         case "set-status":
-            let requested = try await RequestParameters(request)["status"] ?? ""
+            let requested = parameters["status"] ?? ""
             guard let status = PrearchiveStatus(rawValue: requested.uppercased()) else {
                 let named = requested.isEmpty ? "none" : requested
                 throw ImportError(.invalidRequest, "Invalid prearchive status: \(named)")
@@ -124,12 +124,16 @@ struct PrearchiveController {
 }
 
 extension PrearchiveController {
-    /// Session fields a commit sets (§4.6): XML-path and shortcut parameters from the query, and from a JSON object
-    /// body, which the desktop client sends (`{"xnat:petSessionData/tracer/name": "FDG"}`; `{}` sets nothing).
-    static func fieldParameters(_ request: Request) async throws -> [String: String] {
+    /// Session fields a commit sets (§4.6): XML-path and shortcut parameters from the query or a form body, and from
+    /// a JSON object body, which the desktop client sends (`{"xnat:petSessionData/tracer/name": "FDG"}`; `{}` sets
+    /// nothing).
+    static func fieldParameters(_ request: Request, parameters: RequestParameters) async throws -> [String: String] {
         var fields: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters where SessionDocument.isFieldParameter(String(key)) {
-            fields[String(key)] = String(value)
+        for (key, value) in parameters.all where SessionDocument.isFieldParameter(key) {
+            fields[key] = value
+        }
+        if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
+            return fields
         }
         let body = try await request.body.collect(upTo: 64 * 1024)
         guard body.readableBytes > 0,

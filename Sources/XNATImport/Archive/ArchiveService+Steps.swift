@@ -69,6 +69,10 @@ extension ArchiveService {
             plan.document.label = label
             plan.document.subjectID = subject.id
             plan.document.prearchivePath = nil
+            // XNAT gives a scan without a type its series description when it saves the session.
+            for index in plan.document.scans.indices where (plan.document.scans[index].type ?? "").isEmpty {
+                plan.document.scans[index].type = plan.document.scans[index].seriesDescription
+            }
             let now = self.clock()
             let experiment = ArchivedExperiment(
                 id: experimentID,
