@@ -61,6 +61,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - DICOM network (PS3.7/PS3.8 upper layer on SwiftNIO; independent of the domain)
+        .target(
+            name: "DICOMNetwork",
+            dependencies: [
+                "DICOM",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Edges
         .target(
             name: "MetadataDatabase",
@@ -89,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "DICOM", "ECAT", "XNATImport", "MetadataDatabase", "RESTAPI",
+                "DICOM", "ECAT", "XNATImport", "MetadataDatabase", "RESTAPI", "DICOMNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -116,6 +130,11 @@ let package = Package(
         .testTarget(name: "DICOMTests", dependencies: ["DICOM", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ECATTests", dependencies: ["ECAT", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "UnpackingTests", dependencies: ["Unpacking"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DICOMNetworkTests",
+            dependencies: ["DICOMNetwork", "DICOM", "TestSupport", .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "XNATImportTests",
             dependencies: ["XNATImport", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],

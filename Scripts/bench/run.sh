@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 # One script per benchmark: Scripts/bench/<name>.py, run with the venv's Python.
-BENCHMARKS=(headers)
+BENCHMARKS=(headers cstore)
 # Benchmarks that read bench-data/mr.zip and bench-data/mr.tar.gz (the import benchmarks).
 NEEDS_ARCHIVES=()
 PRODUCTS=(sluice-bench sluice)

@@ -7,7 +7,7 @@ extension SQLiteMetadataStore {
     private static let keyColumns = "project, timestamp, folder_name"
     private static let valueColumns = """
         last_modified, uploaded, scan_date, scan_time, subject, name, tag, status, autoarchive, prevent_anon, \
-        prevent_auto_commit, source, visit, protocol, timezone
+        prevent_auto_commit, source, visit, protocol, timezone, direct_archive
         """
     private static let prearchiveColumns = "\(keyColumns), \(valueColumns)"
 
@@ -61,7 +61,7 @@ extension SQLiteMetadataStore {
         let rows = try await connection.query(
             """
             INSERT INTO prearchive_sessions (\(Self.prearchiveColumns))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (timestamp, project, folder_name) DO NOTHING RETURNING folder_name
             """,
             [.text(Self.storedProject(session.project)), .text(session.timestamp.rawValue), .text(session.folderName)]
@@ -76,7 +76,7 @@ extension SQLiteMetadataStore {
             """
             UPDATE prearchive_sessions SET last_modified = ?, uploaded = ?, scan_date = ?, scan_time = ?, \
             subject = ?, name = ?, tag = ?, status = ?, autoarchive = ?, prevent_anon = ?, prevent_auto_commit = ?, \
-            source = ?, visit = ?, protocol = ?, timezone = ?
+            source = ?, visit = ?, protocol = ?, timezone = ?, direct_archive = ?
             WHERE timestamp = ? AND project = ? AND folder_name = ? RETURNING folder_name
             """,
             Self.values(of: session) + Self.binds(of: session.key)
@@ -117,7 +117,7 @@ extension SQLiteMetadataStore {
             optional(session.autoArchive?.rawValue),
             .integer(session.preventAnonymization ? 1 : 0), .integer(session.preventAutoCommit ? 1 : 0),
             optional(session.source), optional(session.visit), optional(session.protocolName),
-            optional(session.timeZone),
+            optional(session.timeZone), .integer(session.isDirectArchive ? 1 : 0),
         ]
     }
 
@@ -169,6 +169,7 @@ extension SQLiteMetadataStore {
         session.visit = try row.optionalText("visit")
         session.protocolName = try row.optionalText("protocol")
         session.timeZone = try row.optionalText("timezone")
+        session.isDirectArchive = try row.integer("direct_archive") != 0
         return session
     }
 }

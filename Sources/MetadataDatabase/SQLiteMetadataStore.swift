@@ -100,5 +100,7 @@ package final class SQLiteMetadataStore: MetadataStore {
         }
         _ = try await connection.query("PRAGMA synchronous = FULL")
         _ = try await connection.query("PRAGMA foreign_keys = ON")
+        // `sluice user` may write while the server runs: wait for the other process's write lock instead of failing.
+        _ = try await connection.query("PRAGMA busy_timeout = 5000")
     }
 }

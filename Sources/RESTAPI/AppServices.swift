@@ -14,6 +14,8 @@ package struct AppServices: Sendable {
     package var imports: ImportService
     /// Where uploads are staged and how large they may be.
     package var uploads: UploadConfiguration
+    /// The DICOM receivers of `/xapi/dicomscp`; `nil` (no such routes) unless the server sets it.
+    package var dicomReceivers: DICOMReceiverService?
     /// Each user's upload cache (`/data/user/cache`, import `src`).
     package var userCache: UserCacheService
     /// Progress messages of imports with `http-session-listener` (`/data/status`, `/xapi/event_tracking`).
@@ -23,6 +25,8 @@ package struct AppServices: Sendable {
     package var prearchive: PrearchiveService { imports.prearchive }
     /// The archive committed sessions go to.
     package var archive: ArchiveService { imports.archive }
+    /// Project roles and the access checks (it holds no state of its own).
+    package var access: AccessService { AccessService(store: store) }
     /// The REST writes into the archive (it holds no state of its own).
     package var archiveEditor: ArchiveEditor { ArchiveEditor(archive: archive) }
 
@@ -78,7 +82,7 @@ package struct AppServices: Sendable {
             store: store,
             accounts: accounts,
             projects: ProjectService(store: store),
-            imports: ImportService(archive: archive, stagingFolder: dataFolders.staging),
+            imports: ImportService(archive: archive, stagingFolder: dataFolders.staging, inboxFolder: dataFolders.inbox),
             uploads: UploadConfiguration(stagingFolder: dataFolders.staging, maximumSize: maximumUploadSize),
             userCache: UserCacheService(cacheFolder: dataFolders.cache)
         )

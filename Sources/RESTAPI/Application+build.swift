@@ -37,12 +37,15 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     authentication.addPublicRoutes(to: router)
 
     router.add(middleware: RequireAuthenticationMiddleware())
+    router.add(middleware: AccessMiddleware(access: services.access))
     authentication.addRoutes(to: router)
-    ProjectController(projects: services.projects).addRoutes(to: router)
+    ProjectController(projects: services.projects, access: services.access).addRoutes(to: router)
+    ProjectAccessController(store: services.store).addRoutes(to: router)
     SchemaController().addRoutes(to: router)
     SearchElementController().addRoutes(to: router)
     SiteConfigurationController(projects: services.projects).addRoutes(to: router)
     AliasTokenController(accounts: services.accounts).addRoutes(to: router)
+    UserController(accounts: services.accounts).addRoutes(to: router)
     let uploads = UploadReceiver(
         stagingFolder: services.uploads.stagingFolder,
         maximumSize: services.uploads.maximumSize
@@ -55,6 +58,8 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     ).addRoutes(to: router)
     UserCacheController(cache: services.userCache, receiver: uploads).addRoutes(to: router)
     StatusController(statuses: services.statuses).addRoutes(to: router)
+    InboxRequestController(store: services.store).addRoutes(to: router)
+    DirectArchiveController(archive: services.archive).addRoutes(to: router)
     PrearchiveController(archive: services.archive).addRoutes(to: router)
     PrearchiveOperationsController(prearchive: services.prearchive).addRoutes(to: router)
     PrearchiveContentController(prearchive: services.prearchive).addRoutes(to: router)
@@ -72,5 +77,8 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
         status: experiments,
         receiver: uploads
     ).addRoutes(to: router)
+    if let dicomReceivers = services.dicomReceivers {
+        DICOMReceiverController(receivers: dicomReceivers).addRoutes(to: router)
+    }
     return router
 }

@@ -6,6 +6,8 @@ enum LogMetadataKey {
     static let httpStatus = "http.status"
     static let error = "error"
     static let login = "auth.login"
+    /// The account a user administration request acts on (`/xapi/users/{username}`).
+    static let subjectLogin = "user.login"
     static let authenticationMethod = "auth.method"
     static let project = "project.id"
     static let prearchiveCode = "project.prearchive_code"

@@ -28,8 +28,21 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var logLevel: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "DICOM receiver TCP port, 0 to disable it [env: SLUICE_DICOM_PORT] (default: 8104).",
+            valueName: "port"
+        )
+    )
+    var dicomPort: String?
+
+    @Option(help: ArgumentHelp("DICOM receiver AE title [env: SLUICE_AE_TITLE] (default: XNAT).", valueName: "title"))
+    var aeTitle: String?
+
     func run() async throws {
-        let options = ServeOptions(host: host, port: port, dataDirectory: dataDir, logLevel: logLevel)
+        var options = ServeOptions(host: host, port: port, dataDirectory: dataDir, logLevel: logLevel)
+        options.dicomPort = dicomPort
+        options.aeTitle = aeTitle
         let configuration = try ServerConfiguration.load(
             options: options,
             environment: ProcessInfo.processInfo.environment

@@ -10,6 +10,10 @@ package struct ServeOptions: Sendable, Equatable {
     package var dataDirectory: String?
     /// `--log-level`, unparsed.
     package var logLevel: String?
+    /// `--dicom-port`, unparsed.
+    package var dicomPort: String?
+    /// `--ae-title`.
+    package var aeTitle: String?
 
     /// Creates the options; omitted arguments mean the flag was not given.
     package init(host: String? = nil, port: String? = nil, dataDirectory: String? = nil, logLevel: String? = nil) {

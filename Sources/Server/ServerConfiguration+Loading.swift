@@ -37,6 +37,14 @@ extension ServerConfiguration {
         package static let autoRunCommand = "SLUICE_AUTORUN_COMMAND"
         /// Sets `pipelines.webhook`: an http(s) URL posted to after each archive with `triggerPipelines` (§6.6).
         package static let autoRunWebhook = "SLUICE_AUTORUN_WEBHOOK"
+        /// Sets `dicom.port`: the default DICOM receiver's port (8104; 0 disables it).
+        package static let dicomPort = "SLUICE_DICOM_PORT"
+        /// Sets `dicom.ae_title`: the default DICOM receiver's AE title (`XNAT`).
+        package static let aeTitle = "SLUICE_AE_TITLE"
+        /// Sets `accounts.max_failed_logins`: failed password logins in a row that lock an account (10; 0 never).
+        package static let maximumFailedLogins = "SLUICE_MAX_FAILED_LOGINS"
+        /// Sets `accounts.lockout_seconds`: how long a locked account refuses password logins (900).
+        package static let lockoutSeconds = "SLUICE_LOCKOUT_SECONDS"
     }
 
     // MARK: - Loading
@@ -50,6 +58,8 @@ extension ServerConfiguration {
     /// `SLUICE_LOG_LEVEL`, info; trace, debug, info, notice, warning, error or critical, any case),
     /// `accounts.initial_admin_password` (`SLUICE_ADMIN_PASSWORD` only, none: a password is generated and shown once),
     /// `accounts.session_timeout` (15 minutes, not settable), `accounts.password_hash_cost` (10, not settable),
+    /// `accounts.max_failed_logins` (`SLUICE_MAX_FAILED_LOGINS`, 10; 0 never locks), `accounts.lockout_seconds`
+    /// (`SLUICE_LOCKOUT_SECONDS`, 900),
     /// `pipelines.command` (`SLUICE_AUTORUN_COMMAND`, none; an executable file) and `pipelines.webhook`
     /// (`SLUICE_AUTORUN_WEBHOOK`, none; an http or https URL).
     package static func load(options: ServeOptions, environment: [String: String]) throws(ConfigurationError) -> Self {
@@ -68,10 +78,17 @@ extension ServerConfiguration {
             variable: EnvironmentVariable.logLevel
         )
 
+        let dicomPort = sources.value(
+            flag: options.dicomPort,
+            name: "--dicom-port",
+            variable: EnvironmentVariable.dicomPort
+        )
+        let aeTitle = sources.value(flag: options.aeTitle, name: "--ae-title", variable: EnvironmentVariable.aeTitle)
+
         let storage = StorageConfiguration(
             dataDirectory: URL(fileURLWithPath: try parseDataDirectory(dataDirectory), isDirectory: true)
         )
-        return ServerConfiguration(
+        var configuration = ServerConfiguration(
             http: HTTPConfiguration(host: try parseHost(host), port: try parsePort(port)),
             storage: storage,
             database: DatabaseConfiguration(path: storage.layout.metadataDatabase),
@@ -98,6 +115,52 @@ extension ServerConfiguration {
             ),
             siteID: try parseSiteID(sources.value(flag: nil, name: "", variable: EnvironmentVariable.siteID))
         )
+        configuration.accounts.maximumFailedLogins = try parseMaximumFailedLogins(
+            sources.value(flag: nil, name: "", variable: EnvironmentVariable.maximumFailedLogins)
+        )
+        configuration.accounts.lockoutDuration = try parseLockoutDuration(
+            sources.value(flag: nil, name: "", variable: EnvironmentVariable.lockoutSeconds)
+        )
+        configuration.dicom = DICOMReceiverConfiguration(
+            port: try parseDICOMPort(dicomPort),
+            aeTitle: try parseAETitle(aeTitle)
+        )
+        return configuration
+    }
+
+    private static func parseMaximumFailedLogins(_ given: Given?) throws(ConfigurationError) -> Int {
+        guard let given else { return AccountsConfiguration.defaultMaximumFailedLogins }
+        guard let count = Int(given.value), count >= 0 else {
+            throw given.error(
+                "maximum failed logins",
+                requirement: "must be a whole number, at least 0 (0 never locks)"
+            )
+        }
+        return count
+    }
+
+    private static func parseLockoutDuration(_ given: Given?) throws(ConfigurationError) -> Duration {
+        guard let given else { return AccountsConfiguration.defaultLockoutDuration }
+        guard let seconds = Int(given.value), seconds >= 1 else {
+            throw given.error("lockout", requirement: "must be a whole number of seconds, at least 1")
+        }
+        return .seconds(seconds)
+    }
+
+    private static func parseDICOMPort(_ given: Given?) throws(ConfigurationError) -> Int {
+        guard let given else { return DICOMReceiverConfiguration().port }
+        guard let port = Int(given.value), (0...65535).contains(port) else {
+            throw given.error("DICOM port", requirement: "must be a whole number from 0 to 65535 (0 disables it)")
+        }
+        return port
+    }
+
+    private static func parseAETitle(_ given: Given?) throws(ConfigurationError) -> String {
+        guard let given else { return DICOMReceiverConfiguration().aeTitle }
+        guard let title = DICOMReceiverDefinition.validAETitle(given.value) else {
+            throw given.error("AE title", requirement: DICOMReceiverDefinition.aeTitleRequirement)
+        }
+        return title
     }
 
     // MARK: - Parsing each setting

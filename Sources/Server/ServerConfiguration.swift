@@ -24,6 +24,8 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var prearchive: PrearchiveConfiguration
     /// `pipelines.*`: the AutoRun command and webhook run after archiving.
     package var pipelines: PipelineConfiguration
+    /// `dicom.*`: the default DICOM receiver (C-STORE SCP); off (port 0) unless set, `load` defaults it to 8104.
+    package var dicom: DICOMReceiverConfiguration = DICOMReceiverConfiguration(port: 0)
 
     /// Creates a configuration from its sections; `sluice serve` uses ``load(options:environment:)`` instead.
     package init(
@@ -44,6 +46,21 @@ package struct ServerConfiguration: Sendable, Equatable {
         self.prearchive = prearchive
         self.pipelines = pipelines
         self.siteID = siteID
+    }
+}
+
+/// The `dicom` section: the default receiver, configured by flags and environment (more receivers live in the
+/// database and are managed through `/xapi/dicomscp`).
+package struct DICOMReceiverConfiguration: Sendable, Equatable {
+    /// `dicom.port`: 0 disables the default receiver.
+    package var port: Int
+    /// `dicom.ae_title`.
+    package var aeTitle: String
+
+    /// Creates the section; XNAT ships AE `XNAT` on port 8104.
+    package init(port: Int = 8104, aeTitle: String = "XNAT") {
+        self.port = port
+        self.aeTitle = aeTitle
     }
 }
 

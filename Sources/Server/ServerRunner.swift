@@ -1,3 +1,4 @@
+import DICOMNetwork
 import Foundation
 import Logging
 import MetadataDatabase
@@ -32,7 +33,7 @@ struct ServerRunner {
                     LogMetadataKey.schemaVersion: "\(schemaVersion)",
                 ]
             )
-            let services = AppServices(
+            var services = AppServices(
                 store: store,
                 accounts: AccountService(store: store, configuration: configuration.accounts),
                 dataFolders: layout,
@@ -42,10 +43,11 @@ struct ServerRunner {
             )
             await services.archive.recover()
             try await AdministratorAccountSetup(accounts: services.accounts, announce: announce).run(logger: logger)
+            let receivers = try await startDICOMReceivers(&services, logger: logger)
             let app = buildApplication(configuration: configuration.http, services: services, logger: logger)
             let serviceGroup = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
-                    services: [app, IdleSessionBuilder(archive: services.archive, logger: logger)],
+                    services: [app, IdleSessionBuilder(archive: services.archive, logger: logger), receivers],
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger
                 )
@@ -53,5 +55,36 @@ struct ServerRunner {
             try await serviceGroup.run()
         }
         logger.info("Sluice stopped")
+    }
+
+    /// The DICOM receivers: the configured default one (unless its port is 0) and the enabled ones in the
+    /// database; `/xapi/dicomscp` manages the latter through `services.dicomReceivers`.
+    private func startDICOMReceivers(_ services: inout AppServices, logger: Logger) async throws -> DICOMReceiverGroup {
+        let group = DICOMReceiverGroup(
+            host: configuration.http.host,
+            stagingFolder: configuration.storage.layout.staging,
+            logger: logger
+        )
+        let dicom = configuration.dicom
+        if dicom.port != 0 {
+            try await group.start(
+                id: "default",
+                port: dicom.port,
+                policy: AssociationPolicy(aeTitle: dicom.aeTitle),
+                store: PrearchiveInstanceStore(imports: services.imports, routing: ReceiverRouting(), logger: logger)
+            )
+        }
+        let receivers = DICOMReceiverService(
+            store: services.store,
+            control: ListenerReceiverControl(group: group, imports: services.imports, logger: logger)
+        )
+        services.dicomReceivers = receivers
+        for (receiver, error) in try await receivers.startEnabled() {
+            logger.error(
+                "Could not start DICOM receiver \(receiver.aeTitle) on port \(receiver.port)",
+                metadata: ["dicom.reason": "\(error)"]
+            )
+        }
+        return group
     }
 }

@@ -13,6 +13,7 @@ struct Sluice: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self,
             DumpCommand.self,
+            UserCommand.self,
         ]
     )
 }

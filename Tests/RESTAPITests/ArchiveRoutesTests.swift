@@ -184,6 +184,7 @@ import XNATImport
             #expect(release.status == .ok)
             #expect(release.text == "SLUICE_E00001")
             #expect(try await services.store.experiment(id: "SLUICE_E00001")?.isQuarantined == false)
+            _ = try await services.store.setProjectRole(.member, project: "P1", login: TestAccounts.user.login)
             let byUser = try await client.execute(
                 uri: "/data/experiments/SLUICE_E00001?quarantine=true",
                 method: .put,

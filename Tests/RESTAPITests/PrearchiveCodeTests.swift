@@ -75,6 +75,8 @@ import Testing
     @Test func aNonAdministratorCannotSetTheCode() async throws {
         try await withTestRouter { client in
             try await client.execute(uri: "/data/projects/P1", method: .put, headers: Self.admin)
+            // A public project: every user reads it, only owners and administrators manage it.
+            try await client.execute(uri: "/data/projects/P1/accessibility/public", method: .put, headers: Self.admin)
             let response = try await client.execute(
                 uri: "/data/projects/P1/prearchive_code/4",
                 method: .put,

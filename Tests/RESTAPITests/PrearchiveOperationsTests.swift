@@ -123,6 +123,7 @@ import XNATImport
         try await withOperationsRouter { client, services in
             let key = try await Self.session(client, commit: true)
             let layout = services.prearchive.layout
+            _ = try await services.store.setProjectRole(.member, project: "P1", login: TestAccounts.user.login)
             let refused = try await Self.post(
                 client,
                 "/data\(key.url)?action=move&newProject=Unassigned",

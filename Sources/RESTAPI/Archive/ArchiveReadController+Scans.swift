@@ -42,6 +42,26 @@ extension ArchiveReadController {
         return ZipDownload.filesResponse(files, name: zipName)
     }
 
+    /// Every catalogued file of the session, its scans' and its own resources', streamed as one zip.
+    func sessionZip(_ experiment: ArchivedExperiment) throws -> Response {
+        let document = try sessionDocument(experiment)
+        let folder = try sessionFolder(experiment)
+        var files: [(String, URL)] = []
+        for scan in document.scans {
+            for resource in scan.resources {
+                guard let (url, catalog) = catalog(of: resource, in: folder) else { continue }
+                let prefix = "\(experiment.label)/scans/\(scan.id)/resources/\(resource.label ?? "resource")/files"
+                files += zipEntries(catalog, catalogURL: url, folder: folder, prefix: prefix)
+            }
+        }
+        for resource in document.resources {
+            guard let (url, catalog) = catalog(of: resource, in: folder) else { continue }
+            let prefix = "\(experiment.label)/resources/\(resource.label ?? "resource")/files"
+            files += zipEntries(catalog, catalogURL: url, folder: folder, prefix: prefix)
+        }
+        return ZipDownload.filesResponse(files, name: experiment.label)
+    }
+
     /// `(entry name, file)` for a catalog's files that lie inside the session folder, named `<prefix>/<uri>`.
     func zipEntries(_ catalog: CatalogDocument, catalogURL: URL, folder: URL, prefix: String) -> [(String, URL)] {
         catalog.entries.compactMap { entry in

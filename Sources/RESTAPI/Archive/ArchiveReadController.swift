@@ -64,7 +64,10 @@ struct ArchiveReadController {
         if context.parameters.get("project") != nil {
             subjects = try await store.subjects(project: try await findProject(context))
         } else {
-            for project in try await store.projects() { subjects += try await store.subjects(project: project.id.rawValue) }
+            let readable = try await AccessService(store: store).projects(where: .read, for: try context.requireUser())
+            for project in try await store.projects() where readable?.contains(project.id.rawValue) ?? true {
+                subjects += try await store.subjects(project: project.id.rawValue)
+            }
         }
         let rows = subjects.map { subject in
             [
@@ -127,10 +130,14 @@ struct ArchiveReadController {
 
     // MARK: - Experiments
 
-    /// `GET …/experiments/{E}`: `items` JSON with the scans as children, or the document for `format=xml`.
+    /// `GET …/experiments/{E}`: `items` JSON with the scans as children, the document for `format=xml`, or every
+    /// catalogued file for `format=zip` (as `…/scans/ALL/files?format=zip`, plus the session's own resources).
     private func showExperiment(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         _ = try context.requireUser()
         let experiment = try await findExperiment(context)
+        if request.uri.queryParameters.get("format")?.lowercased() == "zip" {
+            return try sessionZip(experiment)
+        }
         if request.uri.queryParameters.get("format")?.lowercased() == "xml" {
             let bytes = try documentData(experiment)
             return Response(

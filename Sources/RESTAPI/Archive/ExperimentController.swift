@@ -17,7 +17,8 @@ struct ExperimentController {
             router.get(RouterPath(base + "/experiments")) { request, context in
                 _ = try context.requireUser()
                 var rows: [ArchivedExperiment] = []
-                for project in try await store.projects() {
+                let readable = try await AccessService(store: store).projects(where: .read, for: try context.requireUser())
+                for project in try await store.projects() where readable?.contains(project.id.rawValue) ?? true {
                     rows += try await store.experiments(project: project.id.rawValue)
                 }
                 return try await listing(rows).response(format: ResultSetFormat(request: request))

@@ -47,8 +47,12 @@ struct RefreshCatalogController {
         guard !uris.isEmpty else { throw ImportError(.invalidRequest, "Name at least one resource=<archive URI>") }
         // Resolve every URI before refreshing anything, so a bad one changes nothing.
         var targets: [(ArchivedExperiment, CatalogRefreshScope)] = []
+        let access = AccessService(store: editor.archive.prearchive.store)
         for text in uris {
-            targets += try await editor.experiments(for: try ArchiveItemURI(text))
+            let found = try await editor.experiments(for: try ArchiveItemURI(text))
+            // Issue 8: refreshing rewrites catalogs, so it needs edit access to every project it touches.
+            for project in Set(found.map(\.0.project)) { try await access.require(.edit, user, in: project) }
+            targets += found
         }
         var changed = 0
         for (experiment, scope) in targets {

@@ -6,13 +6,19 @@ import XNATImport
 /// Project routes: list, read, create or update, and the prearchive code (`xnat-clients.md` §1.4, §5, §8).
 ///
 /// Every path also answers under `/data/archive`, `/REST` and `/REST/archive` (``XNATPath``).
+///
+/// The listing shows the projects the caller may know of (a role, or not private; issue 8). Administrators create
+/// projects; administrators and owners update them and set the prearchive code; quarantine is for administrators.
 struct ProjectController {
     let projects: ProjectService
+    let access: AccessService
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for base in XNATPath.archive("/projects") {
-            router.get(RouterPath(base)) { request, _ in
-                let listing = ProjectListing.resultSet(try await projects.allProjects())
+            router.get(RouterPath(base)) { request, context in
+                let visible = try await access.visibleProjects(for: try context.requireUser())
+                let shown = try await projects.allProjects().filter { visible?.contains($0.id.rawValue) ?? true }
+                let listing = ProjectListing.resultSet(shown)
                 return listing.response(format: ResultSetFormat(request: request))
             }
             router.get(RouterPath(base + "/:project")) { request, context in

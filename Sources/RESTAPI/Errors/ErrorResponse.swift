@@ -52,7 +52,7 @@ struct ErrorResponse: Equatable {
 
     private static func status(for kind: AccountError.Kind) -> HTTPResponse.Status {
         switch kind {
-        case .invalidCredentials, .authenticationRequired: .unauthorized
+        case .invalidCredentials, .authenticationRequired, .accountDisabled, .accountLocked: .unauthorized
         case .invalidLogin, .invalidPassword: .badRequest
         case .loginTaken: .conflict
         case .notFound: .notFound

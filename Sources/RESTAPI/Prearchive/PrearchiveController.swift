@@ -27,7 +27,11 @@ struct PrearchiveController {
 
     private func list(_ request: Request, _ context: AppRequestContext, projects: [String]?) async throws -> Response {
         let user = try context.requireUser()
-        let rows = try await prearchive.sessions(projects: projects, visibleTo: user)
+        // Issue 8: only the projects the caller may edit (administrators: all, and Unassigned).
+        let editable = try await AccessService(store: prearchive.store).projects(where: .edit, for: user)
+        let rows = try await prearchive.sessions(projects: projects, visibleTo: user).filter { row in
+            row.project.map { editable?.contains($0) ?? true } ?? true
+        }
         let listing = PrearchiveListing.resultSet(rows, timeZone: prearchive.configuration.timeZone)
         return listing.response(format: ResultSetFormat(request: request))
     }

@@ -114,12 +114,19 @@ struct PrearchiveOperationsController {
         return result
     }
 
-    /// Every session exists (404) and `user` may see it: only administrators see Unassigned sessions (403, §4.7).
+    /// Every session exists (404) and `user` may change it: only administrators touch Unassigned sessions (403,
+    /// §4.7), and others need edit access to the session's project (issue 8).
     private func checkVisible(_ sources: [(String, PrearchiveSessionKey)], user: User) async throws {
+        let access = AccessService(store: prearchive.store)
         for (_, key) in sources {
-            guard key.project != nil || user.isAdministrator else {
-                throw ImportError(.notPermitted, "Only administrators may modify Unassigned prearchive sessions")
+            guard let project = key.project else {
+                guard user.isAdministrator else {
+                    throw ImportError(.notPermitted, "Only administrators may modify Unassigned prearchive sessions")
+                }
+                _ = try await prearchive.session(key)
+                continue
             }
+            try await access.require(.edit, user, in: project)
             _ = try await prearchive.session(key)
         }
     }

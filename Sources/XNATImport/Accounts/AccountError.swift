@@ -16,6 +16,10 @@ package struct AccountError: Error, Sendable, Equatable, CustomStringConvertible
         case notFound
         /// The logged-in user may not do this (only administrators may act for other users).
         case notPermitted
+        /// The login and password are right but the account is disabled (or a disabled user's token was used).
+        case accountDisabled
+        /// Password logins are refused for a while after too many failed ones.
+        case accountLocked
     }
 
     /// What went wrong.
@@ -45,5 +49,15 @@ extension AccountError {
     package static let authenticationRequired = AccountError(
         .authenticationRequired,
         message: "The request requires user authentication"
+    )
+    /// A disabled account; said only to someone who gave its right password or a live token of its user.
+    package static let accountDisabled = AccountError(
+        .accountDisabled,
+        message: "Login attempt failed: this account is disabled"
+    )
+    /// Too many failed logins; said for unknown logins too, so it does not tell whether a login exists.
+    package static let accountLocked = AccountError(
+        .accountLocked,
+        message: "Login attempt failed: too many failed logins, the account is locked for a while"
     )
 }

@@ -37,7 +37,7 @@ extension AccountService {
     }
 
     /// The user a live token with this alias and secret logs in as; `nil` for an unknown alias, a wrong secret or a
-    /// token that has expired (which is then removed).
+    /// token that has expired (which is then removed). Throws ``AccountError/accountDisabled`` if its user is disabled.
     package func authenticate(alias: String, secret: String) async throws -> User? {
         guard let token = try await store.aliasToken(alias: alias) else {
             return nil
@@ -46,7 +46,11 @@ extension AccountService {
             _ = try await store.deleteAliasToken(alias: alias)
             return nil
         }
-        return token.matches(secret: secret) ? token.user : nil
+        guard token.matches(secret: secret) else {
+            return nil
+        }
+        try await requireEnabled(login: token.user.login)
+        return token.user
     }
 
     /// XNAT's `validate`: the user the token logs in as, or `nil` if the secret is wrong or the token has expired.

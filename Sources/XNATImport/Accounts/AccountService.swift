@@ -9,7 +9,10 @@ package struct AccountService: Sendable {
     package let store: any MetadataStore
     /// Session lifetime and password hashing.
     package let configuration: AccountsConfiguration
-    private let hasher: PasswordHasher
+    /// Hashes and checks passwords off the concurrency threads.
+    let hasher: PasswordHasher
+    /// Failed logins for logins nobody has, shared by every copy of this service.
+    let unknownLogins = UnknownLoginThrottle()
     /// The clock: `Date()` except in tests.
     let currentDate: @Sendable () -> Date
 
@@ -28,17 +31,7 @@ package struct AccountService: Sendable {
         self.currentDate = currentDate
     }
 
-    // MARK: - Passwords
-
-    /// The user with this login and password, or `nil` if either is wrong.
-    package func authenticate(login: String, password: String) async throws -> User? {
-        guard let account = try await store.userAccount(login: login) else {
-            // Hash anyway, so an unknown login takes as long to refuse as a wrong password.
-            _ = await hasher.hash(password)
-            return nil
-        }
-        return await hasher.verify(password, against: account.passwordHash) ? account.user : nil
-    }
+    // MARK: - Passwords (logins: `AccountService+Logins.swift`)
 
     /// Creates an account; throws ``AccountError`` if the login is invalid or taken, or the password is empty.
     @discardableResult

@@ -118,6 +118,12 @@ extension ArchiveService {
         ), count > 0 {
             logger.notice("Marked unfinished AutoRun actions failed", metadata: ["runs": "\(count)"])
         }
+        if let count = try? await store.failUnfinishedInboxRequests(
+            resolution: "The server stopped before the import finished; send the request again.",
+            at: clock()
+        ), count > 0 {
+            logger.notice("Marked unfinished inbox imports failed", metadata: ["requests": "\(count)"])
+        }
     }
 
     /// Deletes `.staging-*` folders no journal refers to: a crash while staging, before the journal was written,

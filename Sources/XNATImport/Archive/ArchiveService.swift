@@ -75,8 +75,16 @@ package final class ArchiveService: Sendable {
     /// has changed since. On failure the prearchive row becomes CONFLICT (409s) or ERROR, with the reason in its
     /// log, and nothing in the archive has changed.
     package func archive(_ key: PrearchiveSessionKey, request: ArchiveRequest) async throws -> String {
-        guard key.project != nil else {
+        guard let source = key.project else {
             throw ImportError(.invalidRequest, "Cannot archive sessions from the Unassigned folder.")
+        }
+        // Issue 8: archiving changes the source's prearchive and the destination project.
+        let access = AccessService(store: store)
+        try await access.require(.edit, request.user, in: source)
+        if let destination = request.project, destination != source,
+            let id = try? ProjectID(destination), try await store.project(id: id) != nil
+        {
+            try await access.require(.edit, request.user, in: destination)
         }
         let row = try await prearchive.session(key)
         guard FileManager.default.fileExists(atPath: prearchive.layout.sessionFolder(of: key).path) else {
@@ -105,7 +113,10 @@ package final class ArchiveService: Sendable {
                 let isConflict = (error as? ImportError)?.kind == .conflict
                 current.status = isConflict ? .conflict : .error
                 current.lastModified = self.clock()
+                let wasDirect = current.isDirectArchive
+                current.isDirectArchive = false
                 _ = try await self.store.updatePrearchiveSession(current)
+                if wasDirect { self.prearchive.appendLog("Attempt to direct-archive failed: \(error)", to: key) }
                 self.prearchive.appendLog("Archiving failed: \(error)", to: key)
                 self.logger.warning(
                     "Archiving failed",

@@ -43,7 +43,8 @@ package struct ImportOptions: Sendable, Equatable {
             protocolName: value(.subtype),
             timeZone: value(.timeZone),
             preventAnonymization: flag(.preventAnonymization),
-            preventAutoCommit: flag(.preventAutoCommit)
+            preventAutoCommit: flag(.preventAutoCommit),
+            directArchive: flag(.directArchive)
         )
     }
 
@@ -69,6 +70,8 @@ package struct SessionOptions: Sendable, Equatable {
     package var preventAnonymization: Bool
     /// `prevent_auto_commit=true`: never build on the idle timer.
     package var preventAutoCommit: Bool
+    /// `Direct-Archive=true` (§2.7): new sessions of a project archive by themselves when idle.
+    package var directArchive: Bool
 
     /// Options with the given values; all empty by default.
     package init(
@@ -77,7 +80,8 @@ package struct SessionOptions: Sendable, Equatable {
         protocolName: String? = nil,
         timeZone: String? = nil,
         preventAnonymization: Bool = false,
-        preventAutoCommit: Bool = false
+        preventAutoCommit: Bool = false,
+        directArchive: Bool = false
     ) {
         self.source = source
         self.visit = visit
@@ -85,5 +89,6 @@ package struct SessionOptions: Sendable, Equatable {
         self.timeZone = timeZone
         self.preventAnonymization = preventAnonymization
         self.preventAutoCommit = preventAutoCommit
+        self.directArchive = directArchive
     }
 }

@@ -20,6 +20,7 @@ package enum ImportParameter: String, Sendable, CaseIterable {
     case format = "format"
     case httpSessionListener = "http-session-listener"
     case userCacheSource = "src"
+    case directArchive = "Direct-Archive"
 }
 
 /// The value of `action` that builds the session right away.

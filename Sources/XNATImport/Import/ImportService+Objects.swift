@@ -38,9 +38,15 @@ extension ImportService {
         return outcome.0
     }
 
-    /// Routes each object (§3.1): explicit parameters, then the headers; projects must exist.
-    func identify(_ objects: [IncomingObject], routing: ExplicitRouting) async throws -> [Placement] {
-        let projects = try await prearchive.store.projects()
+    /// Routes each object (§3.1): explicit parameters, then the headers; projects must exist, and be among
+    /// `editable` (`nil`: all) — a project the uploader may not edit counts as unknown, so data its headers route
+    /// there lands in Unassigned (issue 8).
+    func identify(
+        _ objects: [IncomingObject],
+        routing: ExplicitRouting,
+        editable: Set<String>? = nil
+    ) async throws -> [Placement] {
+        let projects = try await prearchive.store.projects().filter { editable?.contains($0.id.rawValue) ?? true }
         let byID = Dictionary(projects.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
         return objects.map { object in
             let identity = identifier.identify(object.header, explicit: routing) { candidate in

@@ -16,15 +16,19 @@ package struct ImportService: Sendable {
     package let extractionLimits: ExtractionLimits
     /// The object identifier, with the site's routing rules.
     package let identifier: SessionIdentifier
+    /// The root of the `inbox` handler's folders (§2.5); `nil`: the handler is off.
+    package let inboxFolder: URL?
 
     /// Creates the service.
     package init(
         archive: ArchiveService,
         stagingFolder: URL,
         extractionLimits: ExtractionLimits = .default,
-        identifier: SessionIdentifier = SessionIdentifier()
+        identifier: SessionIdentifier = SessionIdentifier(),
+        inboxFolder: URL? = nil
     ) {
         self.archive = archive
+        self.inboxFolder = inboxFolder
         self.stagingFolder = stagingFolder
         self.extractionLimits = extractionLimits
         self.identifier = identifier
@@ -70,6 +74,9 @@ package struct ImportService: Sendable {
                 user: user
             )
         }
+        if handler == .inbox {
+            return [try await InboxImporter(service: self).submit(parameters: parameters, user: user)]
+        }
         if handler == .xar {
             return try await XARImporter(service: self).importUpload(upload, parameters: parameters, user: user)
         }
@@ -77,7 +84,7 @@ package struct ImportService: Sendable {
             throw ImportError(
                 .notImplemented,
                 "The \(handler.rawValue) importer is not available in this version of Sluice; "
-                    + "use import-handler=DICOM-zip, gradual-DICOM, SI or XAR"
+                    + "use import-handler=DICOM-zip, gradual-DICOM, SI, XAR or inbox"
             )
         }
         guard let upload else { throw ImportError(.invalidRequest, "Unable to identify upload format.") }
@@ -97,10 +104,33 @@ package struct ImportService: Sendable {
             unpacked = folder
             objects = try await readArchive(upload, into: folder, ignoreUnparsable: options.ignoreUnparsable)
         }
+        return try await place(objects, options: options, parameters: parameters, user: user)
+    }
+
+    /// Routes `objects` into prearchive sessions and commits them when the options ask (§2.1, §2.2); answers the
+    /// `/data`-prefixed URIs.
+    func place(
+        _ objects: [IncomingObject],
+        options: ImportOptions,
+        parameters: [String: String],
+        user: User
+    ) async throws -> [String] {
         guard !objects.isEmpty else { return [] }
-        let placements = try await identify(objects, routing: options.routing)
+        let editable = try await editableProjects(routing: options.routing, user: user)
+        let placements = try await identify(objects, routing: options.routing, editable: editable)
         let keys = try await prearchive.receive(placements, rename: options.rename, options: options.session)
-        guard options.commit else { return keys.map { "/data" + $0.url } }
+        guard options.commit else {
+            var uris: [String] = []
+            for key in keys {
+                let row = try await prearchive.store.prearchiveSession(key)
+                if let row, row.isDirectArchive, let tag = row.tag, let project = key.project {
+                    uris.append(DirectArchive.uri(project: project, tag: tag, name: row.name))
+                } else {
+                    uris.append("/data" + key.url)
+                }
+            }
+            return uris
+        }
         var uris: [String] = []
         for key in keys {
             uris.append(try await commit(key, options: options, parameters: parameters, user: user).uri)

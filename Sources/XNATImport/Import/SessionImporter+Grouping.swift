@@ -13,9 +13,16 @@ extension SessionImporter {
     /// - ECAT: one session per main-header `patient_id` (word characters, `session` when blank); the project only
     ///   from the request; label and subject from the request, else `patient_id` and `patient_name` in word
     ///   characters. Files in name order, so scans are numbered 1, 2, … by file name.
-    func sessions(from contents: SessionImportContents, routing: ExplicitRouting) async throws -> [ImportedSession] {
+    ///
+    /// Projects the uploader may not edit count as unknown (`editable`; `nil`: every project), so data routed by its
+    /// headers into one lands in Unassigned (issue 8).
+    func sessions(
+        from contents: SessionImportContents,
+        routing: ExplicitRouting,
+        editable: Set<String>?
+    ) async throws -> [ImportedSession] {
         let projects = try await service.prearchive.store.projects()
-        let known = Set(projects.map(\.id.rawValue))
+        let known = Set(projects.map(\.id.rawValue)).filter { editable?.contains($0) ?? true }
         var identifier = service.identifier
         identifier.rules.projectFallback = []
         let folder = routing.prearchiveFolder.flatMap(LabelSanitizer.label)

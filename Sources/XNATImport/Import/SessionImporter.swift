@@ -16,7 +16,7 @@ import Logging
 ///   project's code is 4 or 5; archived with `overwrite` / `overwrite_files` as sent, archive errors keeping their
 ///   status (SI does not turn 409 into 400); answering the archive URI, else the prearchive URI.
 ///
-/// Deliberate differences from XNAT are listed on the parts: ``sessions(from:routing:)``,
+/// Deliberate differences from XNAT are listed on the parts: ``sessions(from:routing:editable:)``,
 /// `PrearchiveService.mergeImportedSession`, ``ECATSessionBuilder``. Not supported: XML-path parameters,
 /// site-wide anonymisation, asynchronous `src=` uploads, `bz2` archives (bytes-sniffed formats only).
 package struct SessionImporter: Sendable {
@@ -43,7 +43,8 @@ package struct SessionImporter: Sendable {
         for reason in contents.skipped {
             service.prearchive.logger.debug("SI skipped a file", metadata: ["reason": "\(reason)"])
         }
-        let sessions = try await sessions(from: contents, routing: routing)
+        let editable = try await service.editableProjects(routing: routing, user: user)
+        let sessions = try await sessions(from: contents, routing: routing, editable: editable)
         guard !sessions.isEmpty else {
             throw ImportError(.invalidRequest, "Upload did not include parsable files for session generation.")
         }

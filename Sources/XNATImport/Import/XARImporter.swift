@@ -39,6 +39,7 @@ struct XARImporter {
         guard let key = try? ProjectID(projectID), try await store.project(id: key) != nil else {
             throw ImportError(.invalidRequest, "Could not process XAR file - Invalid project tag.")
         }
+        try await AccessService(store: store).require(.edit, user, in: projectID)
         let subject = try await resolveSubject(value(["subject", "SUBJECT_ID"]) ?? document.subjectID, project: projectID)
         guard let label = (value(["session", "EXPT_LABEL", "label"]) ?? document.label).flatMap(ArchiveService.cleanLabel)
         else {

@@ -144,6 +144,42 @@ package protocol MetadataStore: Sendable {
     /// stopped); returns how many there were.
     func failRunningPipelineRuns(detail: String, at date: Date) async throws -> Int
 
+    // MARK: - Project roles and accessibility (issue 8)
+
+    /// The user's role in the project, or `nil`.
+    func projectRole(project: String, login: String) async throws -> ProjectRole?
+
+    /// Every role of the user, by project.
+    func projectRoles(login: String) async throws -> [String: ProjectRole]
+
+    /// The project's users and their roles, ordered by login.
+    func projectUsers(project: String) async throws -> [(login: String, role: ProjectRole)]
+
+    /// Gives the user `role` in the project, replacing any other role; `nil` removes the user from the project.
+    /// Returns `false`, changing nothing, if the project or the user does not exist.
+    func setProjectRole(_ role: ProjectRole?, project: String, login: String) async throws -> Bool
+
+    /// The project's accessibility, or `nil` if there is no such project.
+    func projectAccessibility(project: String) async throws -> ProjectAccessibility?
+
+    /// Sets the project's accessibility; `false` if there is no such project.
+    func setProjectAccessibility(_ accessibility: ProjectAccessibility, project: String) async throws -> Bool
+
+    // MARK: - Inbox requests (`xnat-import-spec.md` §2.5, `/xapi/dicom/{id}`)
+
+    /// Adds a request and returns it with its new ID.
+    func insertInboxRequest(_ request: InboxRequest) async throws -> InboxRequest
+
+    /// Replaces the status, resolution and update time of request `request.id`; `false` if there is none.
+    func updateInboxRequest(_ request: InboxRequest) async throws -> Bool
+
+    /// The request with this ID, or `nil`.
+    func inboxRequest(id: Int) async throws -> InboxRequest?
+
+    /// Marks every Queued or Importing request Failed with `resolution` (at startup: the server that ran them
+    /// stopped); returns how many there were.
+    func failUnfinishedInboxRequests(resolution: String, at date: Date) async throws -> Int
+
     // MARK: - Project AutoRun webhooks (`xnat-import-spec.md` §6.6)
 
     /// The webhook a project's archived sessions are posted to, besides the site's; `nil` if it has none.
@@ -168,4 +204,57 @@ package protocol MetadataStore: Sendable {
 
     /// Removes every token that expired at or before `date`.
     func deleteAliasTokens(expiredBy date: Date) async throws
+
+    // MARK: - DICOM receivers (issue 7, `/xapi/dicomscp`)
+
+    /// Every DICOM receiver, by ID.
+    func dicomReceivers() async throws -> [DICOMReceiverDefinition]
+
+    /// The receiver with this ID, or `nil`.
+    func dicomReceiver(id: Int) async throws -> DICOMReceiverDefinition?
+
+    /// Adds a receiver and returns it with its new ID.
+    func insertDICOMReceiver(_ receiver: DICOMReceiverDefinition) async throws -> DICOMReceiverDefinition
+
+    /// Replaces every column of receiver `receiver.id`; `false` if there is none.
+    func updateDICOMReceiver(_ receiver: DICOMReceiverDefinition) async throws -> Bool
+
+    /// Removes receiver `id`; `false` if there was none.
+    func deleteDICOMReceiver(id: Int) async throws -> Bool
+
+    // MARK: - User profiles and logins (issue 8, `/xapi/users`, `sluice user`)
+
+    /// The profile of the user with this login, or `nil`.
+    func userProfile(login: String) async throws -> UserProfile?
+
+    /// Every user's profile, ordered by login.
+    func userProfiles() async throws -> [UserProfile]
+
+    /// Adds an account with its profile; returns `false`, changing nothing, if the login exists already.
+    func insertUserProfile(_ profile: UserProfile, passwordHash: String) async throws -> Bool
+
+    /// Replaces the e-mail address, names and enabled flag of user `profile.login`; `false` if there is none.
+    func updateUserProfile(_ profile: UserProfile) async throws -> Bool
+
+    /// Replaces a user's password hash; `false` if there is no such user.
+    func setPasswordHash(_ passwordHash: String, login: String) async throws -> Bool
+
+    /// Counts a failed password login in one statement; once `maximumFailures` (> 0) are counted, the count starts
+    /// again and the account is locked until `lockedUntil`. Returns the profile afterwards, `nil` if there is no user.
+    func recordFailedLogin(login: String, maximumFailures: Int, lockedUntil: Date) async throws -> UserProfile?
+
+    /// Clears the failed login count and any lock, and records `date` as the last successful login.
+    func recordSuccessfulLogin(login: String, at date: Date) async throws
+
+    /// Clears the failed login count and any lock (an administrator enabling the account).
+    func clearFailedLogins(login: String) async throws
+
+    /// Removes every login session of a user.
+    func deleteLoginSessions(login: String) async throws
+
+    /// Every alias token of a user, expired or not, the oldest first.
+    func aliasTokens(login: String) async throws -> [AliasToken]
+
+    /// Removes every alias token of a user.
+    func deleteAliasTokens(login: String) async throws
 }

@@ -30,6 +30,11 @@ extension PrearchiveService {
         guard (key.project != nil && target.project != nil) || user.isAdministrator else {
             throw ImportError(.notPermitted, "Only administrators may move sessions into or out of Unassigned")
         }
+        // Issue 8: a move changes both projects' prearchives.
+        let access = AccessService(store: store)
+        for project in [key.project, target.project].compactMap({ $0 }) {
+            try await access.require(.edit, user, in: project)
+        }
         return try await sessionLocks.withLock(key) {
             let row = try await self.unlockedSession(key)
             guard target != key else { return row }

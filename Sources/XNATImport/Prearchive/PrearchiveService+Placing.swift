@@ -79,6 +79,11 @@ extension PrearchiveService {
         row.autoArchive =
             key.project == nil
             ? nil : placement.identity.autoArchive.map(PrearchiveCode.init(request:)) ?? placement.projectCode
+        if options.directArchive, key.project != nil {
+            // §2.7: archived when idle (or when asked at /xapi/direct-archive/…), hidden from listings until then.
+            row.isDirectArchive = true
+            row.autoArchive = row.autoArchive == .autoArchiveOverwrite ? .autoArchiveOverwrite : .autoArchive
+        }
         guard try await store.insertPrearchiveSession(row) else { return false }
         undo.createdSessions.append(key)
         logger.info("Created a prearchive session", metadata: ["prearchive.session": "\(key.url)"])

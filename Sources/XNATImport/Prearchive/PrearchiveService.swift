@@ -45,11 +45,13 @@ package final class PrearchiveService: Sendable {
     }
 
     /// The rows `user` may see, of the given projects (`nil`: all; the name `Unassigned` stands for unassigned
-    /// sessions). Only administrators see Unassigned sessions (§4.7).
+    /// sessions). Only administrators see Unassigned sessions (§4.7). Direct-archive sessions are not listed until
+    /// they fail (§2.7; `/xapi/direct-archive` lists them).
     package func sessions(projects: [String]? = nil, visibleTo user: User) async throws -> [PrearchiveSession] {
         let wanted = projects.map(Set.init)
         return try await store.prearchiveSessions().filter { row in
             if row.project == nil, !user.isAdministrator { return false }
+            if row.isDirectArchive, row.status != .error, row.status != .conflict { return false }
             return wanted.map { $0.contains(row.projectName) } ?? true
         }
     }

@@ -35,6 +35,9 @@ package struct PrearchiveSession: Sendable, Equatable {
     package var protocolName: String?
     /// `TIMEZONE`: the client's time zone identifier.
     package var timeZone: String?
+    /// Whether the session came with `Direct-Archive=true` (§2.7) and has not failed yet: it is archived when idle
+    /// or asked to at `/xapi/direct-archive/…`, and hidden from prearchive listings until then.
+    package var isDirectArchive: Bool = false
 
     /// Creates a row; the optional columns start empty and the flags `false`.
     package init(

@@ -45,7 +45,10 @@ package struct ProjectService: Sendable {
     /// or secondary ID of another project.
     package func save(_ id: ProjectID, fields: ProjectFields, by user: User) async throws -> ProjectSaveOutcome {
         let existing = try await store.project(id: id)
-        guard user.isAdministrator else {
+        guard try await mayManage(id, exists: existing != nil, user: user) else {
+            if existing != nil, try await AccessService(store: store).visibleProjects(for: user)?.contains(id.rawValue) == false {
+                throw Self.notFound(id)
+            }
             let action = existing == nil ? "create projects on this system" : "edit the project \(id)"
             throw ProjectError(.notPermitted, message: "User \(user.login) doesn't have permission to \(action)")
         }
@@ -64,9 +67,9 @@ package struct ProjectService: Sendable {
         return .updated(project)
     }
 
-    /// Sets the project's prearchive code; only administrators may.
+    /// Sets the project's prearchive code; administrators and the project's owners may.
     package func setPrearchiveCode(_ code: PrearchiveCode, of id: ProjectID, by user: User) async throws {
-        guard user.isAdministrator else {
+        guard try await mayManage(id, exists: true, user: user) else {
             throw ProjectError(
                 .notPermitted,
                 message: "User \(user.login) doesn't have permission to edit the project \(id)"
@@ -91,6 +94,13 @@ package struct ProjectService: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Administrators create projects and manage any; owners manage theirs (issue 8).
+    private func mayManage(_ id: ProjectID, exists: Bool, user: User) async throws -> Bool {
+        if user.isAdministrator { return true }
+        guard exists else { return false }
+        return try await store.projectRole(project: id.rawValue, login: user.login) == .owner
+    }
 
     private static func notFound(_ id: ProjectID) -> ProjectError {
         ProjectError(.notFound, message: "Project \(id) not found")
