@@ -37,10 +37,13 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     authentication.addPublicRoutes(to: router)
 
     router.add(middleware: RequireAuthenticationMiddleware())
+    router.add(middleware: CSRFMiddleware())
+    router.add(middleware: AuditMiddleware(store: services.store))
     router.add(middleware: AccessMiddleware(access: services.access))
     authentication.addRoutes(to: router)
     ProjectController(projects: services.projects, access: services.access).addRoutes(to: router)
     ProjectAccessController(store: services.store).addRoutes(to: router)
+    AuditController(store: services.store).addRoutes(to: router)
     SchemaController().addRoutes(to: router)
     SearchElementController().addRoutes(to: router)
     SiteConfigurationController(projects: services.projects).addRoutes(to: router)

@@ -70,6 +70,7 @@ package enum AccessRules {
 
     /// Rules for paths below a project, experiment or subject.
     private static func projectRule(_ method: HTTPRequest.Method, _ path: String) -> AccessRule? {
+        if path == "/xapi/audit" { return .administrator }
         if path.hasPrefix("/xapi/dicomscp") { return method == .get ? .loggedIn : .administrator }
         if path.hasPrefix("/xapi/direct-archive/{project}") { return .project(.edit) }
         if path.hasPrefix("/prearchive/projects/{project}") { return .project(.edit) }

@@ -12,8 +12,9 @@ import XNATImport
 ///   — a session as `items` JSON (default) or its document (`format=xml`);
 /// * below each experiment, its scans, scan resources, files and file bytes (`ArchiveReadController+Scans`).
 ///
-/// Subjects and experiments are named by ID or by label within the project. Any logged-in user may read until
-/// project roles exist. Unknown objects answer 404 in plain text.
+/// Subjects and experiments are named by ID or by label within the project. Reading needs read access to the
+/// project (``AccessMiddleware``; listings across projects are filtered here). Unknown objects answer 404 in plain
+/// text.
 struct ArchiveReadController {
     let store: any MetadataStore
     let layout: ArchiveLayout

@@ -16,7 +16,7 @@ import XNATImport
 ///   (``ArchiveWriteController+Resources``).
 ///
 /// Fields come as query parameters: `req_format=qs` XML paths (`xnat:mrSessionData/date`) or shortcuts (`date`).
-/// Any logged-in user may write until project roles exist (issue 8).
+/// Writing needs edit access to the project, deleting experiments, subjects and scans an owner (``AccessRules``).
 struct ArchiveWriteController {
     let editor: ArchiveEditor
     let lookup: ArchiveReadController

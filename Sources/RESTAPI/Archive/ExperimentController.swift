@@ -8,7 +8,7 @@ import XNATImport
 /// XNAT's item resources take it) or quarantine (`?quarantine=true`); ``ArchiveWriteController`` owns the `PUT` route
 /// and hands these two to ``changeStatus(_:_:)``.
 ///
-/// Only administrators change quarantine until project roles exist (a project owner may in XNAT).
+/// Only administrators change quarantine (a project owner may in XNAT; Sluice keeps quarantine a site decision).
 struct ExperimentController {
     let store: any MetadataStore
 

@@ -9,7 +9,7 @@ struct ServerInfoController {
             guard let identity = context.identity else {
                 return Response.plainText("Sluice \(SluiceVersion.current)")
             }
-            return Self.homePage(login: identity.session.user.login)
+            return Self.homePage(login: identity.session.user.login, csrfToken: identity.session.csrfToken)
         }
         // XNAT 1.7 and later answer 404 here; clients then ask buildInfo (xnat-clients.md §2.1, step 5).
         router.get("/data/version") { _, _ -> Response in
@@ -21,10 +21,9 @@ struct ServerInfoController {
     }
 
     /// The logged-in home page. The XNAT Desktop Client reads `var csrfToken = '…'` from it and aborts an upload
-    /// without one (`xnat-clients.md` §5 item 4); it then sends the token as `XNAT_CSRF`. Sluice serves no
-    /// browser pages and every change needs credentials, so the token is not checked: a fresh random one is given.
-    static func homePage(login: String) -> Response {
-        let token = UUID().uuidString.lowercased()
+    /// without one (`xnat-clients.md` §5 item 4); it then sends the token as `XNAT_CSRF`. The token is the
+    /// session's (``CSRFMiddleware`` checks it on browser requests that change something with only the cookie).
+    static func homePage(login: String, csrfToken token: String) -> Response {
         let name = login.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         let page = """
             <!DOCTYPE html>

@@ -165,6 +165,14 @@ package protocol MetadataStore: Sendable {
     /// Sets the project's accessibility; `false` if there is no such project.
     func setProjectAccessibility(_ accessibility: ProjectAccessibility, project: String) async throws -> Bool
 
+    // MARK: - Audit log (issue 8)
+
+    /// Adds an event.
+    func insertAuditEvent(_ event: AuditEvent) async throws
+
+    /// The events from `since` on (all when `nil`), of `login` when given, the newest first, at most `limit`.
+    func auditEvents(since: Date?, login: String?, limit: Int) async throws -> [AuditEvent]
+
     // MARK: - Inbox requests (`xnat-import-spec.md` §2.5, `/xapi/dicom/{id}`)
 
     /// Adds a request and returns it with its new ID.
