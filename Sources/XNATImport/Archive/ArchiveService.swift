@@ -116,8 +116,10 @@ package final class ArchiveService: Sendable {
                 let wasDirect = current.isDirectArchive
                 current.isDirectArchive = false
                 _ = try await self.store.updatePrearchiveSession(current)
-                if wasDirect { self.prearchive.appendLog("Attempt to direct-archive failed: \(error)", to: key) }
-                self.prearchive.appendLog("Archiving failed: \(error)", to: key)
+                self.prearchive.appendLog(
+                    (wasDirect ? "Attempt to direct-archive failed: " : "Archiving failed: ") + "\(error)",
+                    to: key
+                )
                 self.logger.warning(
                     "Archiving failed",
                     metadata: ["prearchive.session": "\(key.url)", "error": "\(error)"]

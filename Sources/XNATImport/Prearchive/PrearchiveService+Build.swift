@@ -107,8 +107,13 @@ extension PrearchiveService {
 
     /// Appends a line to the session's operation log, `logs/<epoch ms>.log` (§4.1). Failures are ignored.
     func appendLog(_ message: String, to key: PrearchiveSessionKey) {
-        let milliseconds = Int64(clock().timeIntervalSince1970 * 1000)
-        let url = layout.logFile(of: key, epochMilliseconds: milliseconds)
+        // One file per message, named by its time; two messages in one millisecond take the next free name.
+        var milliseconds = Int64(clock().timeIntervalSince1970 * 1000)
+        var url = layout.logFile(of: key, epochMilliseconds: milliseconds)
+        while FileManager.default.fileExists(atPath: url.path) {
+            milliseconds += 1
+            url = layout.logFile(of: key, epochMilliseconds: milliseconds)
+        }
         try? AtomicFile.write(Data((message + "\n").utf8), to: url)
     }
 }
