@@ -155,8 +155,16 @@ def test_user_cache_src_listener_flow(arc, sluice_api):
     assert status["msgs"][0][-1]["status"] == "COMPLETED" and status["msgs"][0][-1]["terminal"] is True
     assert len(archived_files(sluice_api.data_dir, "CACHE", "CACHE_MR1")) == 3
 
-    # Another user's view of this listener (404) is tested in Swift (UserCacheRoutesTests): Sluice has no REST
-    # route to create users yet (issue 8).
+    # Another user sees neither the status list nor the event-tracking record.
+    created = requests.post(
+        sluice_api.url("/xapi/users"),
+        json={"username": "cacheother", "password": "other-password-1", "email": "other@example.org"},
+        auth=ADMIN,
+    )
+    assert created.status_code == 201, created.text
+    other = ("cacheother", "other-password-1")
+    assert requests.get(sluice_api.url(f"/xapi/event_tracking/{listener}"), auth=other).status_code == 404
+    assert requests.get(sluice_api.url(f"/data/status/{listener}"), auth=other).status_code == 404
 
 
 def _zip(study):
