@@ -13,13 +13,15 @@ import XNATImport
 @Suite struct AccessMatrixTests {
     /// Who calls.
     enum Caller: String, CaseIterable, Sendable {
-        case anonymous, badPassword, unknownSession, outsider, collaborator, member, owner, administrator
+        case anonymous, badPassword, unknownSession, badToken, disabled, outsider, collaborator, member, owner
+        case administrator
 
         var headers: HTTPFields {
             switch self {
             case .anonymous: [:]
             case .badPassword: TestAccounts.basic("owner", "wrong-password")
             case .unknownSession: [.cookie: "JSESSIONID=not-a-session"]
+            case .badToken: TestAccounts.basic("0f8fad5b-d9cb-469f-a165-70867728950e", "not-the-secret")
             case .administrator: TestAccounts.administratorHeaders
             default: TestAccounts.basic(rawValue, "\(rawValue)-password")
             }
@@ -60,9 +62,12 @@ import XNATImport
     @Test(arguments: Caller.allCases)
     func routesAnswerAsTheirRulesSay(caller: Caller) async throws {
         try await ImportTesting.withImportRouter { client, services in
-            for login in ["outsider", "collaborator", "member", "owner"] {
+            for login in ["outsider", "collaborator", "member", "owner", "disabled"] {
                 _ = try await services.accounts.createUser(login: login, password: "\(login)-password", isAdministrator: false)
             }
+            // A member of P1 whose account is then disabled: refused like a stranger with no credentials.
+            _ = try await services.store.setProjectRole(.member, project: "P1", login: "disabled")
+            _ = try await services.accounts.setEnabled(false, login: "disabled")
             for caller in Caller.allCases {
                 if let role = caller.role { _ = try await services.store.setProjectRole(role, project: "P1", login: caller.rawValue) }
             }
@@ -83,8 +88,10 @@ import XNATImport
                 let label = "\(caller) \(route.method) \(uri): \(response.status) \(response.text.prefix(120))"
                 switch (caller, rule) {
                 case (_, .anyone):
-                    if caller == .badPassword { #expect(response.status == .unauthorized, "\(label)") }
-                case (.anonymous, _), (.badPassword, _), (.unknownSession, _):
+                    if [.badPassword, .badToken, .disabled].contains(caller) {
+                        #expect(response.status == .unauthorized, "\(label)")
+                    }
+                case (.anonymous, _), (.badPassword, _), (.unknownSession, _), (.badToken, _), (.disabled, _):
                     #expect(response.status == .unauthorized, "\(label)")
                     #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true, "\(label)")
                 case (_, .loggedIn):
