@@ -217,3 +217,45 @@ def test_catalog_refresh_after_hand_edits(arc, sluice_api):
     assert victim.name not in names and "extra.txt" in names
     extra = next(row for row in files if row["Name"] == "extra.txt")
     assert extra["digest"] == hashlib.md5(b"added by hand").hexdigest()
+
+
+SCAN_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<xnat:MRScan ID="9" type="T1" xmlns:xnat="http://nrg.wustl.edu/xnat" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <xnat:image_session_ID>{session}</xnat:image_session_ID>
+  <xnat:series_description>from a XAR</xnat:series_description>
+  <xnat:file xsi:type="xnat:resourceCatalog" label="DICOM" URI="DICOM/{catalog}" format="DICOM" content="RAW"/>
+</xnat:MRScan>
+"""
+
+
+def test_a_scan_xar_adds_a_scan_to_an_existing_session(arc, sluice_api):
+    study = make_study([S("MR", 3, number=1)], patient_id="XAR_SCAN")
+    arc.import_to_archive(study.datasets, dest="/archive", project="XSRC", subject="XAR_SCAN", session="XAR_SCAN1")
+    dicom = next(session_folder(sluice_api.data_dir, "XSRC", "XAR_SCAN1").rglob("scan_1_catalog.xml")).parent
+    created = requests.put(
+        sluice_api.url("/data/projects/XDST/subjects/XAR_SCAN/experiments/XAR_TARGET"),
+        params={"xsiType": "xnat:mrSessionData"},
+        auth=ADMIN,
+    )
+    if created.status_code == 404:  # the subject first
+        requests.put(sluice_api.url("/data/projects/XDST/subjects/XAR_SCAN"), auth=ADMIN)
+        created = requests.put(
+            sluice_api.url("/data/projects/XDST/subjects/XAR_SCAN/experiments/XAR_TARGET"),
+            params={"xsiType": "xnat:mrSessionData"},
+            auth=ADMIN,
+        )
+    assert created.status_code == 201, created.text
+    session_id = created.text.strip()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("scan.xml", SCAN_XML.format(session=session_id, catalog="scan_1_catalog.xml"))
+        for path in sorted(dicom.iterdir()):
+            archive.write(path, "DICOM/" + path.name)
+    response = post_xar(sluice_api, buffer.getvalue())
+    assert (response.status_code, response.text.strip()) == (200, f"/data/archive/experiments/{session_id}")
+    files = requests.get(
+        sluice_api.url(f"/data/experiments/{session_id}/scans/9/resources/DICOM/files"), auth=ADMIN
+    ).json()["ResultSet"]["Result"]
+    assert len(files) == 3 and all(len(row["digest"]) == 32 for row in files)
+    again = post_xar(sluice_api, buffer.getvalue())
+    assert again.status_code == 409, again.text

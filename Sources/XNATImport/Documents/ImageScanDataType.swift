@@ -98,3 +98,21 @@ package enum ImageScanDataType: String, Sendable, CaseIterable {
     /// Any other DICOM scan.
     case otherDICOM = "xnat:otherDicomScanData"
 }
+
+extension ImageScanDataType {
+    /// The root element a scan document of this type has on its own (a scan XAR): `MRScan` for `xnat:mrScanData`,
+    /// named like the session type of the same modality (`MRSession` → `MRScan`), else the modality in capitals.
+    package var elementName: String {
+        let stem = rawValue.dropFirst("xnat:".count).dropLast("ScanData".count)
+        if let session = ImageSessionDataType(rawValue: "xnat:\(stem)SessionData") {
+            return session.elementName.dropLast("Session".count) + "Scan"
+        }
+        return stem.uppercased() + "Scan"
+    }
+
+    /// The type whose stand-alone root element has local name `elementName`.
+    package init?(elementName: String) {
+        guard let type = Self.allCases.first(where: { $0.elementName == elementName }) else { return nil }
+        self = type
+    }
+}

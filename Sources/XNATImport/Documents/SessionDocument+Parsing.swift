@@ -163,3 +163,16 @@ extension SessionDocument.MRParameters {
         pixelBandwidth = element.text(of: "pixelBandwidth", in: xnat)
     }
 }
+
+extension SessionDocument.Scan {
+    /// Reads a scan document on its own (the XML of a scan XAR, `xnat-import-spec.md` §8): root element `MRScan`,
+    /// `OtherDicomScan`, … (``ImageScanDataType/elementName``), with `image_session_ID` naming its session.
+    package init(standaloneXML data: Data) throws(XMLDocumentError) {
+        let root = try XMLDocumentReader.read(data)
+        guard root.namespace == XNATNamespace.xnat, let dataType = ImageScanDataType(elementName: root.name) else {
+            throw XMLDocumentError(.unexpectedRoot(namespace: root.namespace, name: root.name))
+        }
+        try self.init(root)
+        if root.schemaTypeName(prefix: "xnat", namespace: XNATNamespace.xnat) == nil { self.dataType = dataType }
+    }
+}

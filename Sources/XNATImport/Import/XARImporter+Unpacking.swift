@@ -2,9 +2,16 @@ import Foundation
 import Unpacking
 
 extension XARImporter {
-    /// Unpacks the XAR into `folder` and finds its session document; answers the root, the document's file and the
-    /// document, after checking every resource the document names. Blocking IO.
-    static func unpack(_ file: URL, into folder: URL) throws -> (URL, URL, SessionDocument) {
+    /// What a XAR holds: one session document, or scan documents of one session.
+    enum Contents {
+        /// A session XAR: the root, the document's file and the document.
+        case session(URL, URL, SessionDocument)
+        /// A scan XAR: the root and each scan document's file and scan.
+        case scans(URL, [(URL, SessionDocument.Scan)])
+    }
+
+    /// Unpacks the XAR into `folder` and reads its documents, after checking every resource they name. Blocking IO.
+    static func unpack(_ file: URL, into folder: URL) throws -> Contents {
         let extracted = folder.appendingPathComponent("xar", isDirectory: true)
         try AtomicFile.createFolder(folder)
         let result: ExtractionResult
@@ -22,37 +29,74 @@ extension XARImporter {
             root = extracted.appendingPathComponent(top[0], isDirectory: true)
         }
         var sessions: [(URL, SessionDocument)] = []
+        var scans: [(URL, SessionDocument.Scan)] = []
         var otherKinds: Set<String> = []
         for name in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
         where name.lowercased().hasSuffix(".xml") {
             let url = root.appendingPathComponent(name, isDirectory: false)
             guard !ArchiveEditor.isFolder(url) else { continue }
-            do {
-                sessions.append((url, try SessionDocument(xml: Data(contentsOf: url))))
-            } catch let error as XMLDocumentError {
-                if case .unexpectedRoot(_, let element) = error.kind { otherKinds.insert(element) }
+            let data = try Data(contentsOf: url)
+            switch Self.read(data) {
+            case .session(let document): sessions.append((url, document))
+            case .scan(let scan): scans.append((url, scan))
+            case .other(let element): otherKinds.insert(element)
+            case .unreadable: break
             }
         }
-        guard !sessions.isEmpty || !otherKinds.isEmpty else {
-            throw ImportError(.invalidRequest, "Unable to locate XNAT xml document.")
-        }
-        guard otherKinds.isEmpty || sessions.isEmpty else {
+        let kinds = (sessions.isEmpty ? 0 : 1) + (scans.isEmpty ? 0 : 1) + (otherKinds.isEmpty ? 0 : 1)
+        guard kinds > 0 else { throw ImportError(.invalidRequest, "Unable to locate XNAT xml document.") }
+        guard kinds == 1 else {
             throw ImportError(
                 .invalidRequest,
                 "Multiple data types cannot share a single XAR.  Please separate files into separate XARs"
             )
         }
+        if !scans.isEmpty {
+            guard Set(scans.map { $0.1.imageSessionID ?? "" }).count == 1 else {
+                throw ImportError(.invalidRequest, "XAR can only include data for one imaging session.")
+            }
+            for (_, scan) in scans {
+                var session = SessionDocument(dataType: .otherDICOM)
+                session.scans = [scan]
+                try checkResources(of: session, in: root)
+            }
+            return .scans(root, scans)
+        }
         guard let (documentURL, document) = sessions.first else {
             throw ImportError(
                 .notImplemented,
-                "Sluice imports image session XARs only; this XAR holds \(otherKinds.sorted().joined(separator: ", "))"
+                "Sluice imports image session and scan XARs; this XAR holds \(otherKinds.sorted().joined(separator: ", "))"
+                    + " (reconstructions and assessors have no place in Sluice's archive)"
             )
         }
         guard sessions.count == 1 else {
             throw ImportError(.invalidRequest, "XAR can only include data for one imaging session.")
         }
         try checkResources(of: document, in: root)
-        return (root, documentURL, document)
+        return .session(root, documentURL, document)
+    }
+
+    /// What one top-level XML file of a XAR is.
+    enum Document {
+        case session(SessionDocument)
+        case scan(SessionDocument.Scan)
+        /// An XNAT document of a kind Sluice does not import, by root element.
+        case other(String)
+        /// Not a readable XNAT document: payload.
+        case unreadable
+    }
+
+    /// Reads one top-level XML file.
+    static func read(_ data: Data) -> Document {
+        let element: String
+        do {
+            return .session(try SessionDocument(xml: data))
+        } catch {
+            guard case .unexpectedRoot(_, let name) = error.kind else { return .unreadable }
+            element = name
+        }
+        if let scan = try? SessionDocument.Scan(standaloneXML: data) { return .scan(scan) }
+        return .other(element)
     }
 
     /// Every catalog the document names is in the XAR, and every catalog entry's file too, with the digest it names.

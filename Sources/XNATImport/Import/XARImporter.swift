@@ -31,7 +31,11 @@ struct XARImporter {
         guard let upload else { throw ImportError(.invalidRequest, "Unable to identify upload format.") }
         let folder = service.stagingFolder.appendingPathComponent(".xar-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (root, documentURL, document) = try await BlockingWork.run { try Self.unpack(upload.file, into: folder) }
+        let contents = try await BlockingWork.run { try Self.unpack(upload.file, into: folder) }
+        guard case .session(let root, let documentURL, let document) = contents else {
+            guard case .scans(let root, let scans) = contents else { return [] }
+            return try await importScans(scans, root: root, parameters: parameters, user: user)
+        }
         let value = { (names: [String]) -> String? in
             names.lazy.compactMap { parameters[$0]?.trimmingASCIIWhitespace() }.first { !$0.isEmpty }
         }
