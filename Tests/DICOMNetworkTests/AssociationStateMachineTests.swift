@@ -41,6 +41,16 @@ import Testing
         #expect(actions.contains(.setTimer(.idle)))
     }
 
+    /// A receiver running its maximum of associations turns the next one away for now (transient rejection).
+    @Test func rejectsTransientlyAtCapacity() {
+        var machine = AssociationStateMachine(policy: Self.policy, isAtCapacity: true)
+        #expect(
+            machine.received(.associateRequest(Self.request()))
+                == [.sendAndClose(.associateReject(.localLimitExceeded))]
+        )
+        #expect(machine.isClosed)
+    }
+
     @Test func rejectsUnknownCallingAndCalledAE() {
         var machine = AssociationStateMachine(policy: Self.policy)
         #expect(

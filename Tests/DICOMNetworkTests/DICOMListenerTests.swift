@@ -29,6 +29,7 @@ import Testing
 
     static func withListener(
         store: any InstanceStore,
+        policy: AssociationPolicy = AssociationPolicy(aeTitle: "XNAT"),
         _ body: (Int, URL) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dicomnet-\(UUID().uuidString)")
@@ -37,7 +38,7 @@ import Testing
         let listener = try await DICOMListener.bind(
             host: "127.0.0.1",
             port: 0,
-            policy: AssociationPolicy(aeTitle: "XNAT"),
+            policy: policy,
             store: store,
             stagingFolder: folder,
             logger: Logger(label: "test")
@@ -47,6 +48,21 @@ import Testing
             try await body(listener.port, folder)
             await listener.close(closingAssociations: true)
             try await group.waitForAll()
+        }
+    }
+
+    /// With its maximum of associations open, a receiver turns the next one away for now.
+    @Test func aReceiverAtCapacityRejectsTheNextAssociation() async throws {
+        let store = ClosureInstanceStore { _ in .success }
+        let policy = AssociationPolicy(aeTitle: "XNAT", maximumAssociations: 1)
+        try await Self.withListener(store: store, policy: policy) { port, _ in
+            let waiting = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connect(host: "127.0.0.1", port: port).get()
+            try await Task.sleep(for: .milliseconds(200))
+            let request = AssociationStateMachineTests.request()
+            let answer = try await Self.exchange(port: port, [PDUEncoder.encode(.associateRequest(request))])
+            #expect(answer == [.associateReject(.localLimitExceeded)])
+            try await waiting.close()
         }
     }
 

@@ -14,6 +14,8 @@ package struct AssociationPolicy: Sendable, Equatable {
     package var artimTimeout: Duration
     /// How long an established association may stay silent before it is aborted.
     package var idleTimeout: Duration
+    /// Most associations open at once on this receiver; one more is rejected (transient, local limit exceeded).
+    package var maximumAssociations: Int
 
     /// Creates a policy.
     package init(
@@ -21,13 +23,15 @@ package struct AssociationPolicy: Sendable, Equatable {
         allowedCallingAETitles: Set<String>? = nil,
         maximumPDULength: UInt32 = 262_144,
         artimTimeout: Duration = .seconds(30),
-        idleTimeout: Duration = .seconds(600)
+        idleTimeout: Duration = .seconds(600),
+        maximumAssociations: Int = 100
     ) {
         self.aeTitle = aeTitle
         self.allowedCallingAETitles = allowedCallingAETitles
         self.maximumPDULength = maximumPDULength
         self.artimTimeout = artimTimeout
         self.idleTimeout = idleTimeout
+        self.maximumAssociations = maximumAssociations
     }
 }
 

@@ -31,9 +31,14 @@ package struct AssociationStateMachine: Sendable {
     package let policy: AssociationPolicy
     private let negotiator = PresentationContextNegotiator()
 
+    /// Whether the receiver already runs ``AssociationPolicy/maximumAssociations``: the request is then rejected
+    /// (transient, local limit exceeded), so the peer may retry later.
+    package let isAtCapacity: Bool
+
     /// A machine waiting for an A-ASSOCIATE-RQ (Sta2); the connection arms ARTIM when it starts.
-    package init(policy: AssociationPolicy) {
+    package init(policy: AssociationPolicy, isAtCapacity: Bool = false) {
         self.policy = policy
+        self.isAtCapacity = isAtCapacity
     }
 
     /// Whether the connection is finished.
@@ -122,6 +127,8 @@ package struct AssociationStateMachine: Sendable {
                 .calledAETitleNotRecognized
             } else if let allowed = policy.allowedCallingAETitles, !allowed.contains(request.callingAETitle) {
                 .callingAETitleNotRecognized
+            } else if isAtCapacity {
+                .localLimitExceeded
             } else {
                 nil
             }

@@ -11,7 +11,8 @@ struct AssociationConnection {
     var stagingFolder: URL
     var logger: Logger
 
-    func run(_ channel: NIOAsyncChannel<AssociationEvent, PDU>) async {
+    /// Runs one connection to its end; `isAtCapacity`: the receiver is full, so the association is rejected.
+    func run(_ channel: NIOAsyncChannel<AssociationEvent, PDU>, isAtCapacity: Bool = false) async {
         var logger = logger
         logger[metadataKey: LogMetadataKey.associationID] = "\(UUID().uuidString.prefix(8))"
         logger[metadataKey: LogMetadataKey.peer] = "\(channel.channel.remoteAddress?.description ?? "?")"
@@ -19,7 +20,7 @@ struct AssociationConnection {
         defer { staged?.discard() }
         do {
             try await channel.executeThenClose { inbound, outbound in
-                var machine = AssociationStateMachine(policy: policy)
+                var machine = AssociationStateMachine(policy: policy, isAtCapacity: isAtCapacity)
                 var iterator = inbound.makeAsyncIterator()
                 while !machine.isClosed {
                     let actions: [AssociationAction]

@@ -69,9 +69,13 @@ package final class DICOMListener: Sendable {
                 try await channel.executeThenClose { inbound in
                     for try await child in inbound {
                         let id = ObjectIdentifier(child.channel)
-                        connections.withLock { $0[id] = child.channel }
+                        let open = connections.withLock { connections in
+                            connections[id] = child.channel
+                            return connections.count
+                        }
+                        let isAtCapacity = open > policy.maximumAssociations
                         group.addTask {
-                            await self.connection.run(child)
+                            await self.connection.run(child, isAtCapacity: isAtCapacity)
                             _ = self.connections.withLock { $0.removeValue(forKey: id) }
                         }
                     }
