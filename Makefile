@@ -40,10 +40,12 @@ interop-test: venv
 	SLUICE_BIN="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/sluice" $(VENV)/bin/python -m pytest -q tests/interop
 
 # Each line runs in its own bash, so SECONDS at the end of a line is how long that step took.
+# One build of everything, tests included (`swift test` alone would build the sources a second time with testing
+# enabled); the interop tests use the `sluice` of that same build.
 test:
-	$(SWIFT) build $(SWIFT_FLAGS); echo "--- swift build: $$SECONDS s"
+	$(SWIFT) build --build-tests $(SWIFT_FLAGS); echo "--- swift build: $$SECONDS s"
 	$(MAKE) --no-print-directory venv; echo "--- python venv: $$SECONDS s"
-	$(SWIFT) test $(SWIFT_FLAGS); echo "--- swift test: $$SECONDS s"
+	$(SWIFT) test --skip-build $(SWIFT_FLAGS); echo "--- swift test: $$SECONDS s"
 	$(MAKE) --no-print-directory interop-test; echo "--- interop tests: $$SECONDS s"
 
 # Release builds, data generated once under bench-data/, results in bench-results/. Not part of `make test`.
