@@ -51,8 +51,14 @@ package struct AccessService: Sendable {
     /// The projects in which `user` has `permission`; `nil` means every project (an administrator).
     package func projects(where permission: ProjectPermission, for user: User) async throws -> Set<String>? {
         if user.isAdministrator { return nil }
-        var allowed: Set<String> = []
         let roles = try await store.projectRoles(login: user.login)
+        if permission != .read {
+            // Only a role gives more than reading: one query, however many projects there are (imports ask per file).
+            return Set(roles.compactMap { project, role in
+                ProjectAccess.allows(permission, isAdministrator: false, role: role, accessibility: .private) ? project : nil
+            })
+        }
+        var allowed: Set<String> = []
         for project in try await store.projects() {
             let id = project.id.rawValue
             let accessibility = try await store.projectAccessibility(project: id) ?? .private
