@@ -1,9 +1,11 @@
 """C-STORE receive throughput: dcmtk's storescu sends the same folder to Sluice and to dcmtk's storescp.
 
-Sluice (`sluice serve --dicom-port`) also reads, routes and catalogues every instance into the prearchive;
-storescp only writes files. Each round starts both receivers fresh, then times one storescu run per receiver
-(all files in one association; storescu keeps Nagle on, as senders do by default). Goal: Sluice at least 0.8x
-storescp's files/s (median of per-round ratios). Results: bench-results/cstore-<time>.json.
+Sluice (`sluice serve --dicom-port`) also reads, routes and places every instance into the prearchive (one
+fsync per file); storescp only writes files. Each round starts both receivers fresh, then times one storescu run
+per receiver (all files in one association) with Nagle's algorithm off in dcmtk (`TCP_NODELAY=1` for storescu
+and storescp; Sluice always sets it), the fair comparison: left on, dcmtk stalls 20-40 ms per object
+(performance.md). `--nagle` adds one round with dcmtk's defaults to show that.
+Goal: Sluice at least 0.8x storescp's files/s (median of per-round ratios). Results: bench-results/cstore-<time>.json.
 """
 import argparse
 import json
@@ -33,13 +35,18 @@ def wait_port(port, timeout=30):
     raise RuntimeError(f"nothing listens on {port}")
 
 
-def send(port, data):
+def send(port, data, nodelay=True):
+    env = dict(os.environ)
+    if nodelay:
+        env["TCP_NODELAY"] = "1"
+    else:
+        env.pop("TCP_NODELAY", None)
     start = time.perf_counter()
-    subprocess.run(["storescu", "-aec", "XNAT", "127.0.0.1", str(port), "+sd", "+r", str(data)], check=True)
+    subprocess.run(["storescu", "-aec", "XNAT", "127.0.0.1", str(port), "+sd", "+r", str(data)], check=True, env=env)
     return time.perf_counter() - start
 
 
-def sluice_round(binary, data):
+def sluice_round(binary, data, nodelay=True):
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         env = {k: v for k, v in os.environ.items() if not k.startswith("SLUICE_")}
@@ -50,19 +57,25 @@ def sluice_round(binary, data):
         )
         try:
             wait_port(port)
-            return send(port, data)
+            return send(port, data, nodelay)
         finally:
             process.terminate()
             process.wait()
 
 
-def storescp_round(data):
+def storescp_round(data, nodelay=True):
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
-        process = subprocess.Popen(["storescp", "-aet", "XNAT", "-od", folder, str(port)])
+        # dcmtk reads TCP_NODELAY on both sides: the receiver must not be left with Nagle on either.
+        env = dict(os.environ)
+        if nodelay:
+            env["TCP_NODELAY"] = "1"
+        else:
+            env.pop("TCP_NODELAY", None)
+        process = subprocess.Popen(["storescp", "-aet", "XNAT", "-od", folder, str(port)], env=env)
         try:
             wait_port(port)
-            return send(port, data)
+            return send(port, data, nodelay)
         finally:
             process.terminate()
             process.wait()
@@ -73,6 +86,7 @@ def main():
     parser.add_argument("--data", default="bench-data/mr")
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
     parser.add_argument("--results", default="bench-results")
+    parser.add_argument("--nagle", action="store_true", help="also one round with a default (Nagle-on) sender")
     bench_bin = os.environ.get("SLUICE_BENCH_BIN", ".build/release/sluice-bench")
     parser.add_argument("--sluice", default=os.path.join(os.path.dirname(bench_bin), "sluice"))
     args = parser.parse_args()
@@ -84,10 +98,16 @@ def main():
         storescp_rounds.append(storescp_round(args.data))
     ratios = [b / a for a, b in zip(sluice_rounds, storescp_rounds)]
     result = {
-        "files": len(files), "bytes": size, "runs": args.runs,
+        "files": len(files), "bytes": size, "runs": args.runs, "sender_nodelay": True,
         "sluice_seconds": sluice_rounds, "storescp_seconds": storescp_rounds,
         "median_ratio_sluice_vs_storescp": statistics.median(ratios), "goal": 0.8,
     }
+    if args.nagle:
+        result["nagle_sender"] = {
+            "sluice_seconds": sluice_round(args.sluice, args.data, nodelay=False),
+            "storescp_seconds": storescp_round(args.data, nodelay=False),
+        }
+        print(f"default (Nagle-on) sender: {result['nagle_sender']}")
     for name, rounds in (("Sluice", sluice_rounds), ("storescp", storescp_rounds)):
         median = statistics.median(rounds)
         print(f"{name:9} median {median:.3f} s  {len(files) / median:,.0f} files/s  {size / median / 1e6:,.1f} MB/s")
