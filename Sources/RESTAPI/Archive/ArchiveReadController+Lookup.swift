@@ -11,6 +11,12 @@ extension ArchiveReadController {
         return raw.removingPercentEncoding ?? raw
     }
 
+    /// The path after `/files/` (the route's `**`), percent-decoded; empty when the URL ends at `/files`.
+    static func filePath(_ context: AppRequestContext) -> String {
+        let raw = context.parameters.getCatchAll().joined(separator: "/")
+        return raw.removingPercentEncoding ?? raw
+    }
+
     /// The `{project}` parameter's project ID, or 404.
     func findProject(_ context: AppRequestContext) async throws -> String {
         let name = Self.parameter("project", context)

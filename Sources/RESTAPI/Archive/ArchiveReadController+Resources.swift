@@ -212,8 +212,7 @@ extension ArchiveReadController {
     /// comes from the catalog entry, never from the request, and must lie inside the session folder.
     private func findFile(_ context: AppRequestContext) async throws -> (URL, String) {
         let (experiment, _, _, url, catalog) = try await findCatalog(context)
-        let raw = context.parameters.getCatchAll().joined(separator: "/")
-        let name = raw.removingPercentEncoding ?? raw
+        let name = Self.filePath(context)
         let entry =
             catalog.entries.first { $0.uri == name } ?? catalog.entries.first { Self.fileName($0) == name }
         guard let entry,

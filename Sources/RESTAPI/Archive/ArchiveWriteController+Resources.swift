@@ -26,23 +26,12 @@ extension ArchiveWriteController {
         router.delete(RouterPath(resource + "/files/**")) { _, context in try await deleteFile(context) }
     }
 
-    /// The owner a resource path names: a scan when the path has `{scan}`, else the session.
-    static func owner(_ context: AppRequestContext) -> ResourceOwner {
-        context.parameters.get("scan") == nil ? .session : .scan(ArchiveReadController.parameter("scan", context))
-    }
-
     /// The `{resource}` parameter as a label (it may be the listed `xnat_abstractresource_id`).
     func resourceLabel(_ context: AppRequestContext, _ experiment: ArchivedExperiment) async throws -> String {
         let name = ArchiveReadController.parameter("resource", context)
         guard !name.isEmpty, name.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return name }
-        let resources = try lookup.sessionDocument(experiment).resources(of: Self.owner(context)) ?? []
+        let resources = try lookup.sessionDocument(experiment).resources(of: ArchiveReadController.owner(context)) ?? []
         return ArchiveReadController.resourceLabel(context, experiment: experiment, resources: resources)
-    }
-
-    /// The `{path}` after `/files/`, percent-decoded; empty when the URL ends at `/files`.
-    static func filePath(_ context: AppRequestContext) -> String {
-        let raw = context.parameters.getCatchAll().joined(separator: "/")
-        return raw.removingPercentEncoding ?? raw
     }
 
     private func putResource(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -51,7 +40,7 @@ extension ArchiveWriteController {
         let query = request.uri.queryParameters
         let (_, outcome) = try await editor.putResource(
             experiment,
-            owner: Self.owner(context),
+            owner: ArchiveReadController.owner(context),
             label: try await resourceLabel(context, experiment),
             format: query.get("format").flatMap { $0.isEmpty ? nil : String($0) },
             content: query.get("content").flatMap { $0.isEmpty ? nil : String($0) },
@@ -65,7 +54,7 @@ extension ArchiveWriteController {
         let experiment = try await lookup.findExperiment(context)
         try await editor.deleteResource(
             experiment,
-            owner: Self.owner(context),
+            owner: ArchiveReadController.owner(context),
             label: try await resourceLabel(context, experiment)
         )
         return Response(status: .ok)
@@ -76,9 +65,9 @@ extension ArchiveWriteController {
         let experiment = try await lookup.findExperiment(context)
         try await editor.deleteFile(
             experiment,
-            owner: Self.owner(context),
+            owner: ArchiveReadController.owner(context),
             resource: try await resourceLabel(context, experiment),
-            path: Self.filePath(context)
+            path: ArchiveReadController.filePath(context)
         )
         return Response(status: .ok)
     }
@@ -93,7 +82,7 @@ extension ArchiveWriteController {
         }
         let upload = try await receiver.receiveResourceFile(request)
         defer { try? FileManager.default.removeItem(at: upload.file) }
-        var name = Self.filePath(context)
+        var name = ArchiveReadController.filePath(context)
         if name.isEmpty { name = upload.clientFileName ?? "" }
         guard !name.isEmpty else {
             throw ImportError(.invalidRequest, "Name the file: …/files/{name}, or a multipart part with a file name")
@@ -105,7 +94,7 @@ extension ArchiveWriteController {
             content: text("content"),
             user: user.login
         )
-        let owner = Self.owner(context)
+        let owner = ArchiveReadController.owner(context)
         let label = try await resourceLabel(context, experiment)
         let entries: [CatalogDocument.Entry]
         if flag("extract") {

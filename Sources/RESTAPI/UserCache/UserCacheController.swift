@@ -35,18 +35,18 @@ struct UserCacheController {
                 try await store(request, context, named: nil)
             }
             router.put(RouterPath(base + "/:resource/files/**")) { request, context in
-                try await store(request, context, named: Self.path(context))
+                try await store(request, context, named: ArchiveReadController.filePath(context))
             }
             router.post(RouterPath(base + "/:resource/files/**")) { _, _ -> Response in
                 throw ImportError(.invalidRequest, "Please use HTTP PUT request to specify a file name in the URL.")
             }
             router.get(RouterPath(base + "/:resource/files/**")) { _, context in
-                let url = try cache.file(try ResourcePath(Self.path(context)), in: Self.resource(context), user: try context.requireUser())
+                let url = try cache.file(try ResourcePath(ArchiveReadController.filePath(context)), in: Self.resource(context), user: try context.requireUser())
                 let body = try await FileIO().loadFile(path: url.path, context: context)
                 return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: body)
             }
             router.delete(RouterPath(base + "/:resource/files/**")) { _, context in
-                try cache.delete(Self.resource(context), path: try ResourcePath(Self.path(context)), user: try context.requireUser())
+                try cache.delete(Self.resource(context), path: try ResourcePath(ArchiveReadController.filePath(context)), user: try context.requireUser())
                 return Response(status: .ok)
             }
         }
@@ -54,11 +54,6 @@ struct UserCacheController {
 
     static func resource(_ context: AppRequestContext) -> String {
         ArchiveReadController.parameter("resource", context)
-    }
-
-    static func path(_ context: AppRequestContext) -> String {
-        let raw = context.parameters.getCatchAll().joined(separator: "/")
-        return raw.removingPercentEncoding ?? raw
     }
 
     private func listResources(_ request: Request, _ context: AppRequestContext) async throws -> Response {
