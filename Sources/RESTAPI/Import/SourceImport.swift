@@ -38,11 +38,7 @@ struct SourceImport: Sendable {
             let staged = imports.stagingFolder.appendingPathComponent(".upload-\(UUID().uuidString)", isDirectory: false)
             defer { try? FileManager.default.removeItem(at: staged) }
             do {
-                do {
-                    try FileManager.default.linkItem(at: file, to: staged)
-                } catch {
-                    try FileManager.default.copyItem(at: file, to: staged)
-                }
+                try AtomicFile.stage(file, at: staged)
                 let upload = ImportUpload(file: staged, clientFileName: file.lastPathComponent, contentType: nil)
                 outcome.uris += try await imports.importUpload(upload, parameters: parameters, user: user)
             } catch {

@@ -95,7 +95,7 @@ struct InboxImporter {
         try AtomicFile.createFolder(staging)
         if !ArchiveEditor.isFolder(path) {
             let staged = staging.appendingPathComponent("upload", isDirectory: false)
-            try Self.stage(path, at: staged, linking: request.cleanupAfterImport)
+            try AtomicFile.stage(path, at: staged, linking: request.cleanupAfterImport)
             var parameters = request.parameters
             parameters["import-handler"] = ImportHandler.dicomZip.rawValue
             let upload = ImportUpload(file: staged, clientFileName: path.lastPathComponent, contentType: nil)
@@ -105,7 +105,7 @@ struct InboxImporter {
             var objects: [IncomingObject] = []
             for (index, relative) in try ArchiveEditor.filesBelow(path, includingCatalogs: true).enumerated() {
                 let staged = staging.appendingPathComponent(String(index), isDirectory: false)
-                try Self.stage(path.appendingPathComponent(relative), at: staged, linking: request.cleanupAfterImport)
+                try AtomicFile.stage(path.appendingPathComponent(relative), at: staged, linking: request.cleanupAfterImport)
                 let name = relative.split(separator: "/").last.map(String.init) ?? relative
                 if let object = try? IncomingObject.read(file: staged, clientName: name, displayName: name) {
                     objects.append(object)
@@ -119,13 +119,6 @@ struct InboxImporter {
         var options = try ImportOptions(parameters: parameters)
         try await service.resolveDestinationExperiment(&options, parameters: parameters)
         return try await service.place(objects, options: options, parameters: parameters, user: user)
-    }
-
-    /// `source` at `target`: a hard link when `linking` (the inbox copy is deleted after the import, so the
-    /// prearchive never shares a file with a folder users still write to) and links can be made, else a copy.
-    static func stage(_ source: URL, at target: URL, linking: Bool) throws {
-        if linking, (try? FileManager.default.linkItem(at: source, to: target)) != nil { return }
-        try FileManager.default.copyItem(at: source, to: target)
     }
 
     private func update(_ request: inout InboxRequest, _ status: InboxRequest.Status, _ resolution: String) async {

@@ -60,6 +60,14 @@ package enum AtomicFile {
         synchronizeFolder(folder)
     }
 
+    /// `source` at `target` for an import to consume: a hard link when `linking` and links can be made (same file
+    /// system), else a copy. Link only files nobody rewrites in place (user cache files are replaced by rename; an
+    /// inbox folder kept after its import may be written to, so it is copied), as the prearchive shares the inode.
+    package static func stage(_ source: URL, at target: URL, linking: Bool = true) throws {
+        if linking, (try? FileManager.default.linkItem(at: source, to: target)) != nil { return }
+        try FileManager.default.copyItem(at: source, to: target)
+    }
+
     /// Creates `folder` and its missing parents (mode 0750).
     package static func createFolder(_ folder: URL) throws(StorageError) {
         do {

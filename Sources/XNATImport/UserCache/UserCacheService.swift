@@ -1,5 +1,4 @@
 import Foundation
-import Unpacking
 
 /// Each user's upload cache (`xnat-import-spec.md` §10): `<data>/cache/USERS/<login>/<resource>/<path>`, filled by
 /// `PUT /data/user/cache/resources/{X}/files/{path}` and read back by imports with
@@ -87,26 +86,13 @@ package struct UserCacheService: Sendable {
             try AtomicFile.move(staged, to: folder.appendingPathComponent(path.description, isDirectory: false))
             return [path.description]
         }
-        let unpacked = staged.deletingLastPathComponent()
-            .appendingPathComponent(".sluice-extract-\(UUID().uuidString)", isDirectory: true)
+        let unpacked = ArchiveEditor.extractionFolder(beside: staged)
         defer { try? FileManager.default.removeItem(at: unpacked) }
-        let result: ExtractionResult
-        do {
-            result = try ArchiveExtractor(limits: ArchiveEditor.resourceExtractionLimits).extract(upload: staged, into: unpacked)
-        } catch let error as UnpackError {
-            throw ImportError(.invalidRequest, "Cannot extract \(path): \(error.message)")
+        let (uploads, _) = try ArchiveEditor.extract(staged, into: unpacked, below: path)
+        for upload in uploads {
+            try AtomicFile.move(upload.file, to: folder.appendingPathComponent(upload.path.description, isDirectory: false))
         }
-        let base = Array(path.components.dropLast())
-        var written: [String] = []
-        for file in result.files {
-            let target = try ResourcePath(file.path).prefixed(by: base)
-            try AtomicFile.move(
-                unpacked.appendingPathComponent(file.path, isDirectory: false),
-                to: folder.appendingPathComponent(target.description, isDirectory: false)
-            )
-            written.append(target.description)
-        }
-        return written
+        return uploads.map(\.path.description)
     }
 
     /// Deletes resource `name`, or one file of it; 404 if it is not there.

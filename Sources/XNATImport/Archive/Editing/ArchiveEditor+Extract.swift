@@ -24,35 +24,48 @@ extension ArchiveEditor {
         path: ResourcePath,
         options: ResourceFileOptions
     ) async throws -> [CatalogDocument.Entry] {
-        let folder = archive.deletingLastPathComponent()
-            .appendingPathComponent(".sluice-extract-\(UUID().uuidString)", isDirectory: true)
+        let folder = Self.extractionFolder(beside: archive)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result: ExtractionResult
-        do {
-            result = try await BlockingWork.run {
-                try ArchiveExtractor(limits: Self.resourceExtractionLimits).extract(upload: archive, into: folder)
-            }
-        } catch let error as UnpackError {
-            throw ImportError(.invalidRequest, "Cannot extract \(path): \(error.message)")
-        }
-        guard !result.files.isEmpty else {
+        let (uploads, result) = try await BlockingWork.run { try Self.extract(archive, into: folder, below: path) }
+        guard !uploads.isEmpty else {
             let skipped = result.skipped.map(\.entryPath).prefix(5).joined(separator: ", ")
             throw ImportError(
                 .invalidRequest,
                 "The archive \(path) holds no files to extract" + (skipped.isEmpty ? "" : " (skipped: \(skipped))")
             )
         }
+        return try await addFiles(experiment, owner: owner, resource: label, uploads: uploads, options: options)
+    }
+
+    /// A new hidden folder beside `archive` to unpack it into; the caller deletes it.
+    package static func extractionFolder(beside archive: URL) -> URL {
+        archive.deletingLastPathComponent()
+            .appendingPathComponent(".sluice-extract-\(UUID().uuidString)", isDirectory: true)
+    }
+
+    /// Unpacks `archive` into `folder` with ``resourceExtractionLimits`` and answers each file as an upload whose
+    /// path lies below the folder of `path` (`files/upload.tar.gz` → the top), with what the extractor reported.
+    /// Blocking IO.
+    ///
+    /// - Throws: ``ImportError`` 400 `Cannot extract <path>: …` when the upload is not a safe archive.
+    package static func extract(
+        _ archive: URL,
+        into folder: URL,
+        below path: ResourcePath
+    ) throws -> ([ResourceUpload], ExtractionResult) {
+        let result: ExtractionResult
+        do {
+            result = try ArchiveExtractor(limits: resourceExtractionLimits).extract(upload: archive, into: folder)
+        } catch let error as UnpackError {
+            throw ImportError(.invalidRequest, "Cannot extract \(path): \(error.message)")
+        }
         let base = Array(path.components.dropLast())
-        var uploads: [ResourceUpload] = []
-        for file in result.files {
-            let relative = try ResourcePath(file.path)
-            uploads.append(
-                ResourceUpload(
-                    path: relative.prefixed(by: base),
-                    file: folder.appendingPathComponent(file.path, isDirectory: false)
-                )
+        let uploads = try result.files.map { file in
+            ResourceUpload(
+                path: try ResourcePath(file.path).prefixed(by: base),
+                file: folder.appendingPathComponent(file.path, isDirectory: false)
             )
         }
-        return try await addFiles(experiment, owner: owner, resource: label, uploads: uploads, options: options)
+        return (uploads, result)
     }
 }
