@@ -30,19 +30,23 @@ extension SessionDocument {
     /// - Throws: ``ImportError`` 400 `unable to map parameters to valid xml path: <name>` for an XML path to a
     ///   field Sluice does not keep (XNAT's answer for a path outside its schema).
     package mutating func applyFields(_ parameters: [String: String], skipping skipped: Set<String> = []) throws(ImportError) {
-        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
-            let field: String
-            if Self.fieldShortcuts.contains(name) {
-                field = name
-            } else if let path = Self.fieldPath(name) {
-                field = path
-            } else {
-                continue
-            }
+        for (name, field, value) in Self.fieldParameters(parameters, shortcuts: Self.fieldShortcuts) {
             guard !skipped.contains(field) else { continue }
             guard setField(field, value.isEmpty ? nil : value) else {
                 throw ImportError(.invalidRequest, "unable to map parameters to valid xml path: \(name)")
             }
+        }
+    }
+
+    /// The parameters that name fields, in name order: `(parameter, field, value)`, the field being the shortcut
+    /// itself or the path an XML-path parameter names; other parameters are left out.
+    static func fieldParameters(
+        _ parameters: [String: String],
+        shortcuts: Set<String>
+    ) -> [(name: String, field: String, value: String)] {
+        parameters.sorted { $0.key < $1.key }.compactMap { name, value in
+            if shortcuts.contains(name) { return (name, name, value) }
+            return fieldPath(name).map { (name, $0, value) }
         }
     }
 

@@ -11,15 +11,7 @@ extension SessionDocument.Scan {
     /// - Throws: ``ImportError`` 400 `unable to map parameters to valid xml path: <name>` for an XML path to a
     ///   field Sluice does not keep, or a `frames` value that is not a number.
     package mutating func applyFields(_ parameters: [String: String]) throws(ImportError) {
-        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
-            let field: String
-            if Self.fieldShortcuts.contains(name) {
-                field = name
-            } else if let path = SessionDocument.fieldPath(name) {
-                field = path
-            } else {
-                continue
-            }
+        for (name, field, value) in SessionDocument.fieldParameters(parameters, shortcuts: Self.fieldShortcuts) {
             guard try setField(field, value.isEmpty ? nil : value) else {
                 throw ImportError(.invalidRequest, "unable to map parameters to valid xml path: \(name)")
             }
