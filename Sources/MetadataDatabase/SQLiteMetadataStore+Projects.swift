@@ -5,10 +5,14 @@ extension SQLiteMetadataStore {
     private static let projectColumns =
         "id, secondary_id, name, description, pi_first_name, pi_last_name, prearchive_code, quarantine_code"
 
-    /// Every project, ordered by ID.
+    /// Every project, ordered by ID; kept in memory until a project is added or changed.
     package func projects() async throws -> [Project] {
+        let (generation, cached) = projectList.lookUp()
+        if let cached { return cached }
         let rows = try await connection.query("SELECT \(Self.projectColumns) FROM projects ORDER BY id")
-        return try rows.map(Self.project(from:))
+        let projects = try rows.map(Self.project(from:))
+        projectList.keep(projects, readAt: generation)
+        return projects
     }
 
     /// The project with this ID, or `nil`.
@@ -30,6 +34,7 @@ extension SQLiteMetadataStore {
             [.text(project.id.rawValue)] + Self.fields(of: project)
                 + [.integer(project.prearchiveCode.number), .integer(project.quarantinesNewSessions ? 1 : 0)]
         )
+        projectList.invalidate()
         return !rows.isEmpty
     }
 
@@ -42,6 +47,7 @@ extension SQLiteMetadataStore {
             """,
             Self.fields(of: project) + [.text(project.id.rawValue)]
         )
+        projectList.invalidate()
         return !rows.isEmpty
     }
 
@@ -51,6 +57,7 @@ extension SQLiteMetadataStore {
             "UPDATE projects SET prearchive_code = ? WHERE id = ? RETURNING id",
             [.integer(code.number), .text(id.rawValue)]
         )
+        projectList.invalidate()
         return !rows.isEmpty
     }
 
@@ -60,6 +67,7 @@ extension SQLiteMetadataStore {
             "UPDATE projects SET quarantine_code = ? WHERE id = ? RETURNING id",
             [.integer(quarantines ? 1 : 0), .text(id.rawValue)]
         )
+        projectList.invalidate()
         return !rows.isEmpty
     }
 

@@ -7,6 +7,8 @@ import XNATImport
 package final class SQLiteMetadataStore: MetadataStore {
     /// The one connection; `+Accounts`, `+Projects` and `+Prearchive` query it too. SQLite serialises its statements (FULLMUTEX).
     let connection: SQLiteConnection
+    /// `projects()` between changes to the `projects` table.
+    let projectList = ProjectListCache()
     private let logger: Logger
 
     private init(connection: SQLiteConnection, logger: Logger) {

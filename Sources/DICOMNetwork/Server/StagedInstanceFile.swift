@@ -7,7 +7,9 @@ import Foundation
 /// the thread pool only for the blocking `finish()`.
 final class StagedInstanceFile: @unchecked Sendable {
     let url: URL
-    private var handle: FileHandle?
+    /// The open file; -1 once finished or discarded. Plain POSIX calls: `FileHandle.write` costs an allocation
+    /// and a bridge per fragment, and a data set arrives in dozens of fragments.
+    private var descriptor: Int32
 
     /// Creates `<folder>/.dicom-<UUID>.part` and writes the preamble and file meta.
     init(in folder: URL, request: StoreRequest) throws {
@@ -18,31 +20,67 @@ final class StagedInstanceFile: @unchecked Sendable {
             transferSyntaxUID: request.transferSyntaxUID,
             sourceAETitle: request.callingAETitle
         )
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(meta)) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        // A plain exclusive create: `FileManager.createFile` writes atomically (a temporary file, then a rename),
+        // a second file and rename per instance for a name nobody else knows yet.
+        descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+        guard descriptor >= 0 else { throw Self.failure(url, "create") }
+        do {
+            try write(meta[...])
+        } catch {
+            discard()
+            throw error
         }
-        let handle = try FileHandle(forWritingTo: url)
-        try handle.seekToEnd()
-        self.handle = handle
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
     }
 
     /// Appends a data set fragment.
     func write(_ bytes: ArraySlice<UInt8>) throws {
-        try bytes.withUnsafeBytes { try handle?.write(contentsOf: $0) }
+        guard descriptor >= 0 else { return }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = writeBytes(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw Self.failure(url, "write")
+                }
+                offset += written
+            }
+        }
     }
 
     /// Flushes the file to disk (fsync) and closes it.
     func finish() throws {
-        guard let handle else { return }
-        self.handle = nil
-        defer { try? handle.close() }
-        try handle.synchronize()
+        guard descriptor >= 0 else { return }
+        defer {
+            close(descriptor)
+            descriptor = -1
+        }
+        guard fsync(descriptor) == 0 else { throw Self.failure(url, "flush") }
     }
 
     /// Closes and deletes the file, whatever state it is in.
     func discard() {
-        try? handle?.close()
-        handle = nil
-        try? FileManager.default.removeItem(at: url)
+        if descriptor >= 0 {
+            close(descriptor)
+            descriptor = -1
+        }
+        unlink(url.path)
     }
+
+    private static func failure(_ url: URL, _ operation: String) -> any Error {
+        let code = errno
+        return CocoaError(
+            .fileWriteUnknown,
+            userInfo: [NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)]
+        )
+    }
+}
+
+/// POSIX `write`, out of reach of ``StagedInstanceFile/write(_:)``'s name.
+private func writeBytes(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }

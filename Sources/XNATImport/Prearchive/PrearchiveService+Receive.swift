@@ -84,9 +84,12 @@ extension PrearchiveService {
                 }
                 // Whatever the status was (a build may have run while we waited), the session now has new files.
                 guard var row = try await self.store.prearchiveSession(key) else { throw Self.notFound(key) }
-                row.status = .receiving
-                row.lastModified = self.clock()
-                _ = try await self.store.updatePrearchiveSession(row)
+                let now = self.clock()
+                if row.status != .receiving || now.timeIntervalSince(row.lastModified) >= self.activityResolution {
+                    row.status = .receiving
+                    row.lastModified = now
+                    _ = try await self.store.updatePrearchiveSession(row)
+                }
                 return added
             }
         } catch {
@@ -98,6 +101,18 @@ extension PrearchiveService {
             metadata: ["prearchive.session": "\(key.url)", "objects": "\(group.count)"]
         )
         return (key, undo)
+    }
+}
+
+extension PrearchiveService {
+    /// How stale a RECEIVING session's `lastModified` may be before a receive writes it again. Objects arriving
+    /// one by one (C-STORE, gradual-DICOM) would otherwise each cost a database commit (a WAL fsync) only to move
+    /// the time on by milliseconds. A tenth of the idle-build interval, at most one second: the idle build can
+    /// never see a session as idle while objects keep coming.
+    var activityResolution: TimeInterval {
+        let interval = configuration.idleBuildInterval.components
+        let seconds = Double(interval.seconds) + Double(interval.attoseconds) / 1e18
+        return min(1, seconds / 10)
     }
 }
 
