@@ -7,7 +7,7 @@ import ZIPFoundation
 ///
 /// ZIPFoundation's own reader is not used for data: on Linux, 0.9.20's `Data.decode` loops forever when a
 /// deflate stream does not end before the end of the file (weichsel/ZIPFoundation#389), so a 200-byte upload
-/// could hold a server thread at 100% CPU, and it reads past the entry's compressed size. Its zlib CRC-32 is used.
+/// could hold a server thread at 100% CPU, and it reads past the entry's compressed size. Nor is its CRC-32: see ``CRC32Checksum``.
 enum ZipEntryReader {
     private static let localHeaderSize = 30
     private static let chunkSize = 1 << 16
@@ -20,7 +20,7 @@ enum ZipEntryReader {
         into consume: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
         let dataOffset = try checkLocalHeader(of: record, in: file, location: location)
-        var checksum: CRC32 = 0
+        var checksum = CRC32Checksum()
         var produced: Int64 = 0
         let emit = { (bytes: UnsafeRawBufferPointer) throws in
             guard !bytes.isEmpty else {
@@ -30,12 +30,7 @@ enum ZipEntryReader {
             guard produced <= record.uncompressedSize else {
                 throw UnpackError(.corrupt, at: location, "holds more data than its header says")
             }
-            let data = Data(
-                bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!),
-                count: bytes.count,
-                deallocator: .none
-            )
-            checksum = data.crc32(checksum: checksum)
+            checksum.update(bytes)
             try consume(bytes)
         }
         switch record.method {
@@ -52,7 +47,7 @@ enum ZipEntryReader {
         guard produced == record.uncompressedSize else {
             throw UnpackError(.corrupt, at: location, "holds less data than its header says")
         }
-        guard checksum == record.checksum else {
+        guard checksum.value == record.checksum else {
             throw UnpackError(.corrupt, at: location, "fails its CRC-32 check")
         }
     }

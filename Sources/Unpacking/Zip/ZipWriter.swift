@@ -165,21 +165,10 @@ package struct ZipWriter {
         }
     }
 
-    /// `checksum` continued over `buffer`, with ZIPFoundation's zlib CRC-32 (fed at most 1 GiB at a time, since
-    /// zlib takes a 32-bit length).
+    /// `checksum` continued over `buffer`.
     private static func crc32(_ buffer: UnsafeBufferPointer<UInt8>, checksum: CRC32) -> CRC32 {
-        var checksum = checksum
-        var start = 0
-        while start < buffer.count, let base = buffer.baseAddress {
-            let count = min(1 << 30, buffer.count - start)
-            let data = Data(
-                bytesNoCopy: UnsafeMutableRawPointer(mutating: base + start),
-                count: count,
-                deallocator: .none
-            )
-            checksum = data.crc32(checksum: checksum)
-            start += count
-        }
-        return checksum
+        var crc = CRC32Checksum(checksum)
+        crc.update(UnsafeRawBufferPointer(buffer))
+        return crc.value
     }
 }
