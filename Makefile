@@ -47,6 +47,13 @@ test:
 	$(MAKE) --no-print-directory venv; echo "--- python venv: $$SECONDS s"
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS); echo "--- swift test: $$SECONDS s"
 	$(MAKE) --no-print-directory interop-test; echo "--- interop tests: $$SECONDS s"
+	$(MAKE) --no-print-directory fuzz-smoke; echo "--- fuzz smoke: $$SECONDS s"
+
+# Builds every libFuzzer target (own scratch path, .build-fuzz; -Onone, cheaper to build than release) and runs each
+# for 20 s on its seeds; see Fuzz/README.md.
+.PHONY: fuzz-smoke
+fuzz-smoke:
+	SWIFT="$(SWIFT)" bash Scripts/fuzz/run.sh --smoke --debug all
 
 # Release builds, data generated once under bench-data/, results in bench-results/. Not part of `make test`.
 bench:

@@ -11,6 +11,24 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// MARK: - Fuzz targets (libFuzzer, `Scripts/fuzz/run.sh`; see Fuzz/README.md). Each is one file holding the
+// `LLVMFuzzerTestOneInput` entry point; a build without `--sanitize=fuzzer` makes it an executable that does nothing.
+let fuzzTargets: [Target] = [
+    ("FuzzDICOMFile", ["DICOM"]),
+    ("FuzzDICOMDataSet", ["DICOM"]),
+    ("FuzzECAT", ["ECAT"]),
+    ("FuzzArchiveEntries", ["Unpacking"]),
+    ("FuzzSessionXML", ["XNATImport"]),
+    ("FuzzDestination", ["XNATImport"]),
+    ("FuzzPDU", ["DICOMNetwork", "DICOM"]),
+].map { name, dependencies in
+    .executableTarget(
+        name: name, dependencies: dependencies, path: "Fuzz/\(name)", swiftSettings: swiftSettings,
+        // DICOM's rounding calls libm, which nothing else links into an executable built without the fuzzer runtime.
+        linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+    )
+}
+
 let package = Package(
     name: "Sluice",
     platforms: [.macOS(.v15)],
@@ -92,7 +110,10 @@ let package = Package(
             dependencies: [
                 "XNATImport", "Unpacking",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -162,5 +183,5 @@ let package = Package(
             dependencies: ["Server", "RESTAPI", "XNATImport", "MetadataDatabase", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-    ]
+    ] + fuzzTargets
 )

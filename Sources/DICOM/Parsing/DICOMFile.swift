@@ -8,6 +8,8 @@ package struct DICOMFile: Sendable {
     package var hasPreamble: Bool
     /// The tag before which reading stopped (`ParseOptions.stopBefore`), if it did.
     package var stoppedAt: Tag?
+    /// Where the element ``stoppedAt`` starts, in the data set's stream (the file's bytes unless it is deflated).
+    package var stoppedAtOffset: Int?
     /// What lenient mode worked around.
     package var repairs: [ParseRepair]
 
@@ -72,9 +74,11 @@ package struct DICOMFileReader: Sendable {
             }
             repairs.append(repair)
         }
-        return DICOMFile(
+        var file = DICOMFile(
             fileMeta: builder.fileMeta, dataSet: builder.dataSet,
             transferSyntax: reader.transferSyntax ?? .implicitVRLittleEndian, hasPreamble: reader.hasPreamble,
             stoppedAt: reader.stoppedAt, repairs: repairs)
+        file.stoppedAtOffset = reader.stoppedAtOffset
+        return file
     }
 }

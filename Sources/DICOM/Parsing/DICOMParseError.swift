@@ -48,11 +48,14 @@ package struct ParseRepair: Sendable, Equatable, CustomStringConvertible {
     package let offset: Int
     package let tag: Tag?
     package let message: String
+    /// The error strict mode would have thrown instead, when the repair stands for one.
+    package let kind: DICOMParseError.Kind?
 
-    package init(offset: Int, tag: Tag?, message: String) {
+    package init(offset: Int, tag: Tag?, message: String, kind: DICOMParseError.Kind? = nil) {
         self.offset = offset
         self.tag = tag
         self.message = message
+        self.kind = kind
     }
 
     package var description: String {

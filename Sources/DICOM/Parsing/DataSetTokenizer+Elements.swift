@@ -2,6 +2,8 @@ extension DataSetTokenizer {
     /// Reads the next element of the root data set or of an item.
     mutating func nextElement(end: Int?, encoding: Encoding, inItem: Bool) throws(DICOMParseError) -> DataSetToken? {
         let start = input.position
+        // An element waiting for more input is read again from its start: its repairs are recorded again then.
+        let repairsBefore = repairs.count
         if let end, start >= end {
             if start > end {
                 try repairOrThrow(.invalidLength, nil, "item content runs past the item's length", at: end)
@@ -28,6 +30,10 @@ extension DataSetTokenizer {
             return try endOfInput(.truncated, nil, "stream ended inside an element header")
         }
         let tag = input.tag(at: 0, littleEndian: encoding.isLittleEndian)
+        if stack.isEmpty, readsFileMetaOnly, !tag.isFileMeta {
+            stoppedAt = tag
+            return .stopped(tag: tag, offset: start)
+        }
         if tag.isDelimiter {
             return try delimiterInElementContext(tag, end: end, encoding: encoding, inItem: inItem)
         }
@@ -36,7 +42,10 @@ extension DataSetTokenizer {
             return .stopped(tag: tag, offset: start)
         }
         guard let header = try readElementHeader(tag: tag, encoding: encoding) else {
-            guard inputIsComplete else { return nil }
+            guard inputIsComplete else {
+                repairs.removeSubrange(repairsBefore...)
+                return nil
+            }
             return try endOfInput(.truncated, tag, "stream ended inside an element header")
         }
         let (element, headerLength) = header
@@ -67,7 +76,10 @@ extension DataSetTokenizer {
             try repairOrThrow(.invalidLength, tag, "odd value length \(length)", at: start)
         }
         guard input.available >= headerLength + Int(length) else {
-            guard inputIsComplete else { return nil }
+            guard inputIsComplete else {
+                repairs.removeSubrange(repairsBefore...)
+                return nil
+            }
             let present = input.available - headerLength
             // Lenient mode keeps the bytes that are there (pydicom does the same) and closes what is open.
             try repairOrThrow(.truncated, tag, "stream ended inside the value (\(length) bytes declared, \(present) present)", at: start)

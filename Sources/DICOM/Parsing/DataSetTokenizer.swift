@@ -52,6 +52,9 @@ package struct DataSetTokenizer: Sendable {
     package internal(set) var repairs: [ParseRepair] = []
     /// The tag of the element before which `stopBefore` stopped reading.
     package internal(set) var stoppedAt: Tag?
+    /// Reading a file meta group (PS3.10 §7.1): stop before the first top-level element outside group 0002, as
+    /// before `stopBefore`, so a data set that starts with group 0000 or 0001 is not read as file meta.
+    var readsFileMetaOnly = false
 
     package init(encoding: Encoding, options: ParseOptions = ParseOptions(), startOffset: Int = 0) {
         self.options = options
@@ -120,7 +123,7 @@ package struct DataSetTokenizer: Sendable {
     ) throws(DICOMParseError) {
         let offset = offset ?? input.position
         guard options.mode == .lenient else { throw DICOMParseError(kind, offset: offset, tag: tag, message) }
-        repairs.append(ParseRepair(offset: offset, tag: tag, message: message))
+        repairs.append(ParseRepair(offset: offset, tag: tag, message: message, kind: kind))
     }
 
     /// The stream ended: what is still open is either an error (strict) or closed with a repair (lenient).

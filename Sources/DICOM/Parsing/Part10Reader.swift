@@ -39,6 +39,9 @@ package struct Part10Reader: Sendable {
     package var isFinished: Bool { body?.isFinished ?? false }
     /// The tag before which reading stopped (`ParseOptions.stopBefore`).
     package var stoppedAt: Tag? { body?.stoppedAt }
+    /// Where the element reading stopped at starts, counted in the data set's stream (the file, unless it is
+    /// deflated).
+    package var stoppedAtOffset: Int? { body?.stoppedAt == nil ? nil : body?.position }
     package var repairs: [ParseRepair] { metaRepairs + (meta?.repairs ?? []) + (body?.repairs ?? []) }
 
     package mutating func append(_ bytes: some Collection<UInt8>) {
@@ -123,6 +126,7 @@ package struct Part10Reader: Sendable {
         var metaOptions = options
         metaOptions.stopBefore = Tag(0x0003_0000)
         var tokenizer = DataSetTokenizer(encoding: .explicitLittleEndian, options: metaOptions, startOffset: offset)
+        tokenizer.readsFileMetaOnly = true
         tokenizer.append(bytes)
         if inputIsComplete { tokenizer.finishInput() }
         meta = tokenizer
@@ -175,6 +179,15 @@ package struct Part10Reader: Sendable {
     /// Files whose data set is not encoded as their transfer syntax says (explicit vs implicit VR) are common
     /// enough that pydicom and dcmtk detect it from the first element: lenient mode does the same.
     private mutating func checkEncoding(of bytes: [UInt8], declared: TransferSyntax, at offset: Int) throws(DICOMParseError) {
+        if declared.uid == "", let actual = Self.detectEncoding(bytes), actual != DataSetTokenizer.Encoding(declared) {
+            // No transfer syntax: the encoding guessed when the data set began may have seen fewer than 8 bytes
+            // (input fed in pieces); guess again from the same bytes a whole read sees.
+            transferSyntax = TransferSyntax(
+                uid: "", isExplicitVR: actual.isExplicitVR, isLittleEndian: actual.isLittleEndian,
+                isDeflated: false, isEncapsulated: false)
+            body!.overrideRootEncoding(actual)
+            return
+        }
         guard declared.uid != "", let actual = Self.detectEncoding(bytes),
             actual.isExplicitVR != declared.isExplicitVR, actual.isLittleEndian == declared.isLittleEndian
         else { return }

@@ -28,7 +28,7 @@ struct EntryPath: Hashable, Sendable {
         if name.utf8.contains(UInt8(ascii: "\\")) {
             throw .backslash
         }
-        if name.hasPrefix("/") {
+        if name.utf8.first == UInt8(ascii: "/") {
             throw .absolute
         }
         let utf8 = Array(name.utf8.prefix(2))
@@ -37,7 +37,10 @@ struct EntryPath: Hashable, Sendable {
         {
             throw .driveLetter
         }
-        let components = name.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        // Split on the byte `/`, not on Characters: `/` followed by a combining mark is one Character, so
+        // `../\u{34C}x` would be one name to `split` and two to the file system (one level up, then `\u{34C}x`).
+        let components = name.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
+            .map { String(decoding: $0, as: UTF8.self) }
         if components.contains("..") {
             throw .parentDirectory
         }
@@ -48,7 +51,7 @@ struct EntryPath: Hashable, Sendable {
         if self.components.contains(where: { $0.utf8.count > Self.maximumComponentLength }) {
             throw .componentTooLong
         }
-        hasTrailingSlash = name.hasSuffix("/")
+        hasTrailingSlash = name.utf8.last == UInt8(ascii: "/")
     }
 
     /// The normalised path, names joined by `/`.

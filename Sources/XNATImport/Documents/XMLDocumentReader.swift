@@ -8,9 +8,9 @@ import FoundationXML
 ///
 /// Safety (XNAT documents never need a DTD): a document containing `<!DOCTYPE` is refused before parsing, so there
 /// are no entity declarations to expand or fetch; the parser also runs with `shouldResolveExternalEntities = false`,
-/// and any DTD declaration it still reports aborts the parse. Input must be UTF-8 or another ASCII-compatible
-/// encoding: a NUL byte (as in UTF-16) is refused, which keeps the `<!DOCTYPE` check sound. Namespace prefixes are
-/// resolved here rather than by the parser, so `xsi:type` values resolve the same way on every platform.
+/// and any DTD declaration it still reports aborts the parse. Input must be UTF-8: a NUL byte (as in UTF-16) is
+/// refused, which keeps the `<!DOCTYPE` check sound, and so is any byte sequence that is not UTF-8. Namespace
+/// prefixes are resolved here rather than by the parser, so `xsi:type` values resolve the same way on every platform.
 enum XMLDocumentReader {
     /// The deepest element nesting accepted; XNAT session documents need about eight levels.
     static let maximumDepth = 64
@@ -20,8 +20,15 @@ enum XMLDocumentReader {
         if data.contains(0) {
             throw XMLDocumentError(.malformed("NUL byte: only UTF-8 documents are accepted"))
         }
+        // FoundationXML traps on a name that is not UTF-8 (`<r><a\u{C6}/></r>`), which would take the server down.
+        if String(validating: data, as: UTF8.self) == nil {
+            throw XMLDocumentError(.malformed("not UTF-8: only UTF-8 documents are accepted"))
+        }
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil {
             throw XMLDocumentError(.documentTypeDeclaration)
+        }
+        if hasProcessingInstruction(data) {
+            throw XMLDocumentError(.malformed("processing instruction: only the XML declaration is accepted"))
         }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = false
@@ -38,6 +45,22 @@ enum XMLDocumentReader {
             throw XMLDocumentError(.malformed(message), line: parser.lineNumber)
         }
         return root
+    }
+
+    /// Whether `data` holds `<?` anywhere but at the start of an XML declaration (`<?xml` and a space, after an
+    /// optional byte order mark). XNAT documents have no processing instructions, and FoundationXML dereferences NULL
+    /// on one without data (`<?a?>`), which would take the server down. A `<?` inside a comment or CDATA section is
+    /// refused too.
+    static func hasProcessingInstruction(_ data: Data) -> Bool {
+        var start = data.startIndex
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
+        let declaration = Array("<?xml".utf8)
+        if data[start...].starts(with: declaration), data.endIndex > start + declaration.count,
+            [0x20, 0x09, 0x0A, 0x0D].contains(data[start + declaration.count])
+        {
+            start += 2
+        }
+        return data.range(of: Data("<?".utf8), in: start..<data.endIndex) != nil
     }
 }
 

@@ -195,7 +195,7 @@ extension ArchiveEditor {
 
     /// `path` (relative to the session folder) as a URL, if it stays inside the folder; 500 otherwise (a document
     /// Sluice wrote never points outside).
-    static func contained(_ path: String, in session: URL) throws(ImportError) -> URL {
+    package static func contained(_ path: String, in session: URL) throws(ImportError) -> URL {
         let url = session.appendingPathComponent(path, isDirectory: false).standardizedFileURL
         let root = session.standardizedFileURL.path
         guard url.path.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {

@@ -12,8 +12,10 @@ package struct ResourcePath: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: ``ImportError`` 400 naming the problem.
     package init(_ text: String) throws(ImportError) {
-        let components = text.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-            .filter { $0 != "." }
+        // Split on the byte `/`, not on Characters: `/` followed by a combining mark is one Character, so
+        // `../\u{34C}x` would be one name to `split` and two to the file system (one level up, then `\u{34C}x`).
+        let components = text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
+            .map { String(decoding: $0, as: UTF8.self) }.filter { $0 != "." }
         guard !components.isEmpty else { throw ImportError(.invalidRequest, "The file path is empty") }
         for name in components {
             guard name != "..", !name.hasPrefix(".sluice-"),
