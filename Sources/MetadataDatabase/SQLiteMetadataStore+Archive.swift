@@ -160,7 +160,7 @@ extension SQLiteMetadataStore {
         )
     }
 
-    private static func experiment(from row: SQLiteRow) throws -> ArchivedExperiment {
+    static func experiment(from row: SQLiteRow) throws -> ArchivedExperiment {
         let id = try row.text("id")
         let quarantined = try row.integer("quarantined")
         guard quarantined == 0 || quarantined == 1 else {

@@ -41,7 +41,12 @@ struct ServerRunner {
                 pipelines: configuration.pipelines,
                 logger: logger
             )
+            // Startup recovery (Docs/Reliability.md): what a crash left in staging and temporary files goes first,
+            // then interrupted archives are finished or rolled back, then prearchive rows and folders agree again.
+            let recovery = DataFolderRecovery(layout: layout, store: store, logger: logger)
+            _ = try? await BlockingWork.run { recovery.removeTemporaryFiles() }
             await services.archive.recover()
+            await recovery.reconcilePrearchive()
             try await AdministratorAccountSetup(accounts: services.accounts, announce: announce).run(logger: logger)
             let receivers = try await startDICOMReceivers(&services, logger: logger)
             let app = buildApplication(configuration: configuration.http, services: services, logger: logger)

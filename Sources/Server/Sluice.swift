@@ -14,6 +14,7 @@ struct Sluice: AsyncParsableCommand {
             ServeCommand.self,
             DumpCommand.self,
             UserCommand.self,
+            VerifyCommand.self,
         ]
     )
 }

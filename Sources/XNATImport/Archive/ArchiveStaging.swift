@@ -38,6 +38,8 @@ enum ArchiveStaging {
             Data(plan.document.xml().utf8),
             to: staging.appendingPathComponent(documentName, isDirectory: false)
         )
+        // Every name linked into the staged tree reaches the disk before the tree is renamed into place.
+        AtomicFile.synchronizeTree(staging)
     }
 
     /// Paths of the regular files under `folder`, relative to it; hidden names and links are left out.
@@ -67,6 +69,7 @@ enum ArchiveStaging {
         guard errno == EXDEV || errno == EPERM else { throw StorageError(.write, path: target.path) }
         do {
             try FileManager.default.copyItem(at: source, to: target)
+            try AtomicFile.synchronizeFile(target)
         } catch {
             throw StorageError(.write, path: target.path, reason: "\(error)")
         }

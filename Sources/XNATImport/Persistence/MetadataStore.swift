@@ -129,6 +129,15 @@ package protocol MetadataStore: Sendable {
     /// Removes a subject (its experiments must be removed first); returns `false` if there was none.
     func deleteSubject(id: String) async throws -> Bool
 
+    /// Every experiment, ordered by project and label (`sluice verify`).
+    func experiments() async throws -> [ArchivedExperiment]
+
+    // MARK: - Consistency (`sluice verify`)
+
+    /// What the database's own consistency checks report (SQLite: `PRAGMA integrity_check` and
+    /// `foreign_key_check`), one line each; empty when all is well.
+    func integrityProblems() async throws -> [String]
+
     // MARK: - Pipeline runs (`xnat-import-spec.md` §6.6)
 
     /// Adds a run of an AutoRun action; its ID must be new.

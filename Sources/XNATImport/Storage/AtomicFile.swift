@@ -50,14 +50,30 @@ package enum AtomicFile {
     }
 
     /// Renames `source` to `destination` (same file system), replacing a file there, and flushes the destination
-    /// folder; creates missing parent folders of `destination`.
-    package static func move(_ source: URL, to destination: URL) throws(StorageError) {
+    /// folder; creates missing parent folders of `destination`. The source must already be on disk (a file
+    /// flushed when it was written, a folder tree flushed with ``synchronizeTree(_:)``). When a whole folder moves
+    /// (a session moved, archived or set aside), the folder it left is flushed too, so a power cut cannot show it
+    /// in both places; a file's old name is in staging or in the same session, which recovery and the next build
+    /// clean up, so files skip that second flush.
+    ///
+    /// `flushingFolder: false` leaves the destination folder's flush to the caller, who renames many files into
+    /// few folders and flushes each folder once before answering (``synchronizeFolder(_:)``).
+    package static func move(_ source: URL, to destination: URL, flushingFolder: Bool = true) throws(StorageError) {
         let folder = destination.deletingLastPathComponent()
-        try createFolder(folder)
-        guard rename(source.path, destination.path) == 0 else {
-            throw StorageError(.move, path: destination.path)
+        let movesFolder = isFolder(source.path, followingLinks: false)
+        if rename(source.path, destination.path) != 0 {
+            // Most renames go into a folder that exists: create the missing ones only when the rename says so.
+            guard errno == ENOENT, !isFolder(folder.path) else { throw StorageError(.move, path: destination.path) }
+            try createFolder(folder)
+            guard rename(source.path, destination.path) == 0 else {
+                throw StorageError(.move, path: destination.path)
+            }
         }
-        synchronizeFolder(folder)
+        if flushingFolder { synchronizeFolder(folder) }
+        let origin = source.deletingLastPathComponent()
+        if movesFolder, origin.standardizedFileURL.path != folder.standardizedFileURL.path {
+            synchronizeFolder(origin)
+        }
     }
 
     /// `source` at `target` for an import to consume: a hard link when `linking` and links can be made (same file
@@ -66,10 +82,19 @@ package enum AtomicFile {
     package static func stage(_ source: URL, at target: URL, linking: Bool = true) throws {
         if linking, (try? FileManager.default.linkItem(at: source, to: target)) != nil { return }
         try FileManager.default.copyItem(at: source, to: target)
+        try synchronizeFile(target)
     }
 
-    /// Creates `folder` and its missing parents (mode 0750).
+    /// Creates `folder` and its missing parents (mode 0750); each new folder's entry is flushed to disk (its
+    /// parent folder is synced), so a file renamed into it later survives a power cut with its path.
     package static func createFolder(_ folder: URL) throws(StorageError) {
+        var missing: [URL] = []
+        var current = folder.standardizedFileURL
+        while !isFolder(current.path), current.path != "/" {
+            missing.append(current)
+            current = current.deletingLastPathComponent()
+        }
+        guard !missing.isEmpty else { return }
         do {
             try FileManager.default.createDirectory(
                 at: folder,
@@ -79,6 +104,39 @@ package enum AtomicFile {
         } catch {
             throw StorageError(.createFolder, path: folder.path)
         }
+        // Deepest first: each new folder's parent holds its name.
+        for created in missing {
+            synchronizeFolder(created.deletingLastPathComponent())
+        }
+    }
+
+    /// Flushes every folder under `root` and `root` itself, deepest first, so the names linked or renamed into a
+    /// folder tree built in staging are on disk before the tree is renamed into place. Links are not followed.
+    package static func synchronizeTree(_ root: URL) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        for name in entries {
+            let child = root.appendingPathComponent(name, isDirectory: true)
+            if isFolder(child.path, followingLinks: false) { synchronizeTree(child) }
+        }
+        synchronizeFolder(root)
+    }
+
+    /// Flushes a file's data to disk (after a copy); failures are reported.
+    package static func synchronizeFile(_ file: URL) throws(StorageError) {
+        let descriptor = open(file.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw StorageError(.write, path: file.path) }
+        defer { _ = close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw StorageError(.write, path: file.path) }
+    }
+
+    private static func isFolder(_ path: String, followingLinks: Bool = true) -> Bool {
+        // Opening with O_DIRECTORY succeeds only on a folder (O_NOFOLLOW: not through a link); cheaper than
+        // FileManager's attributes, and no `stat` struct, whose members Swift's release builds attribute to
+        // CoreFoundation on Linux.
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
+        guard descriptor >= 0 else { return false }
+        _ = close(descriptor)
+        return true
     }
 
     /// Flushes a folder's entries (new names, renames) to disk; failures are ignored (some file systems refuse).
