@@ -1,7 +1,13 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
+import XNATImport
 
-/// Builds the HTTP application: the router on an HTTP/1.1 server at `configuration.host`:`configuration.port`.
+/// Builds the HTTP application: the router on an HTTP/1.1 server at `configuration.host`:`configuration.port`,
+/// with `configuration.limits` applied: the upload size and body timeouts to the upload receiver, the caps on
+/// unpacking to the importer, the head size to the router, and the idle timeout, head parser limits and connection
+/// cap to the server.
 ///
 /// The result is a ServiceLifecycle `Service`; `Server` runs it in its `ServiceGroup` and tests call `app.test(_:)`.
 package func buildApplication(
@@ -9,28 +15,40 @@ package func buildApplication(
     services: AppServices,
     logger: Logger
 ) -> some ApplicationProtocol {
-    Application(
-        router: buildRouter(services: services),
-        server: .http1AnsweringExpectContinue(),
+    let limits = configuration.limits
+    var services = services
+    services.uploads.maximumSize = limits.maximumUploadSize
+    services.imports.extractionLimits = limits.extraction
+    let parserBytes = limits.parserHeaderBytes
+    return Application(
+        router: buildRouter(services: services, limits: limits),
+        server: .http1AnsweringExpectContinue(
+            configuration: HTTP1Channel.Configuration(
+                idleTimeout: TimeAmount(limits.idleTimeout),
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: parserBytes, maxHeaderListSize: parserBytes)
+            )
+        ),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port),
-            serverName: "Sluice"
+            serverName: "Sluice",
+            availableConnectionsDelegate: MaximumAvailableConnections(limits.maximumConnections, logger: logger)
         ),
         logger: logger
     )
 }
 
-/// Builds the router with every Sluice route and the middleware that logs requests, renders errors and
-/// authenticates.
+/// Builds the router with every Sluice route and the middleware that logs requests, renders errors, refuses heads
+/// over `limits.maximumHeaderBytes` and authenticates; uploads are read under `limits`' body timeouts.
 ///
 /// Middleware applies to routes added after it, and to the not-found responder. The public routes come before
 /// ``RequireAuthenticationMiddleware``: `GET /`, `GET /data/version`, `GET /xapi/siteConfig/buildInfo` (an
 /// XNAT open URL), the form login `PUT|POST /data/services/auth` and the logout `DELETE /data/JSESSION`.
 /// Everything else, unknown paths included, needs a login.
-package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
+package func buildRouter(services: AppServices, limits: RequestLimits = RequestLimits()) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLoggingMiddleware())
     router.add(middleware: ErrorResponseMiddleware())
+    router.add(middleware: RequestHeadLimitMiddleware(maximumBytes: limits.maximumHeaderBytes))
     router.add(middleware: AuthenticationMiddleware(accounts: services.accounts))
     let authentication = AuthenticationController(accounts: services.accounts)
     ServerInfoController().addRoutes(to: router)
@@ -51,7 +69,9 @@ package func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     UserController(accounts: services.accounts).addRoutes(to: router)
     let uploads = UploadReceiver(
         stagingFolder: services.uploads.stagingFolder,
-        maximumSize: services.uploads.maximumSize
+        maximumSize: services.uploads.maximumSize,
+        bodyIdleTimeout: limits.bodyIdleTimeout,
+        requestTimeout: limits.requestTimeout
     )
     ImportController(
         imports: services.imports,

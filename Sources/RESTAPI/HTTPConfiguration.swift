@@ -4,10 +4,13 @@ package struct HTTPConfiguration: Sendable, Equatable {
     package var host: String
     /// The TCP port (`http.port`); 0 lets the system pick a free one.
     package var port: Int
+    /// Body, head, time and connection limits, and the caps on unpacking uploads.
+    package var limits: RequestLimits
 
     /// Creates the section; tests pass port 0.
-    package init(host: String, port: Int) {
+    package init(host: String, port: Int, limits: RequestLimits = RequestLimits()) {
         self.host = host
         self.port = port
+        self.limits = limits
     }
 }

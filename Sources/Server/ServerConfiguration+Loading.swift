@@ -89,7 +89,11 @@ extension ServerConfiguration {
             dataDirectory: URL(fileURLWithPath: try parseDataDirectory(dataDirectory), isDirectory: true)
         )
         var configuration = ServerConfiguration(
-            http: HTTPConfiguration(host: try parseHost(host), port: try parsePort(port)),
+            http: HTTPConfiguration(
+                host: try parseHost(host),
+                port: try parsePort(port),
+                limits: try loadLimits(environment: environment)
+            ),
             storage: storage,
             database: DatabaseConfiguration(path: storage.layout.metadataDatabase),
             logging: LoggingConfiguration(level: try parseLogLevel(logLevel)),

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOHTTP1
 import XNATImport
 
 /// The one place that decides which HTTP status and plain-text message an error becomes.
@@ -9,6 +10,9 @@ import XNATImport
 struct ErrorResponse: Equatable {
     /// The realm of the `WWW-Authenticate` challenge on every 401.
     static let authenticationRealm = "XNAT"
+
+    /// 507, which swift-http-types has no name for.
+    static let insufficientStorage = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
 
     var status: HTTPResponse.Status
     var headers: HTTPFields = [:]
@@ -35,6 +39,13 @@ struct ErrorResponse: Equatable {
         case let error as UploadError:
             status = error.status
             message = error.message
+        case let error as HTTPParserError:
+            // The body's framing broke after the head was routed (a bad chunk size, say).
+            status = .badRequest
+            message = "The request is not valid HTTP: \(error)"
+        case let error as RequestLimitError:
+            status = error.status
+            message = error.message
         case is MetadataStoreError:
             status = .internalServerError
             message = "Internal Server Error: the metadata database failed"
@@ -44,6 +55,11 @@ struct ErrorResponse: Equatable {
         default:
             status = .internalServerError
             message = "Internal Server Error"
+        }
+        // A full disk is the client's to retry later, not a server fault: 507, as XNAT and Orthanc answer.
+        if status == .internalServerError, ImportError.isOutOfSpace(error) {
+            status = Self.insufficientStorage
+            message = ImportError.insufficientStorageMessage
         }
         if status == .unauthorized {
             headers[.wwwAuthenticate] = "Basic realm=\"\(Self.authenticationRealm)\""
@@ -80,13 +96,23 @@ struct ErrorResponse: Equatable {
         case .notAcceptable: .notAcceptable
         case .conflict: .conflict
         case .preconditionFailed: .preconditionFailed
+        case .contentTooLarge: .contentTooLarge
+        case .insufficientStorage: Self.insufficientStorage
         case .notImplemented: .notImplemented
         case .serverFailure: .internalServerError
         }
     }
 
-    /// The response to send.
+    /// Whether the connection should close after this answer: a limit's refusal (408, 413, 414, 415, 431), after which
+    /// the rest of the body is not worth reading, or a body whose HTTP framing broke.
+    var closesConnection: Bool {
+        [408, 413, 414, 415, 431].contains(status.code) || message.hasPrefix("The request is not valid HTTP")
+    }
+
+    /// The response to send; `Connection: close` when ``closesConnection``, so clients do not reuse it.
     var response: Response {
-        Response.plainText(message, status: status, headers: headers)
+        var headers = headers
+        if closesConnection { headers[.connection] = "close" }
+        return Response.plainText(message, status: status, headers: headers)
     }
 }

@@ -12,6 +12,9 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let errorResponse = ErrorResponse(for: error)
+            if errorResponse.closesConnection {
+                ConnectionClosing.requestForCurrentConnection()
+            }
             if errorResponse.status.kind == .serverError {
                 context.logger.error("Request failed", metadata: [LogMetadataKey.error: "\(String(reflecting: error))"])
             } else {

@@ -69,7 +69,9 @@ struct ImportController {
         do {
             await reporter.progress("Determining destination")
             await reporter.progress("Importing file (\(received?.clientFileName ?? "upload"))")
-            uris = try await imports.importUpload(upload, parameters: parameters, user: user)
+            uris = try await imports.importUpload(upload, parameters: parameters, user: user) { message in
+                await reporter.progress(message)
+            }
             await SourceImport.reportCompletion(uris, to: reporter)
         } catch {
             await reporter.report(.failed, "\(error)", terminal: true)

@@ -37,6 +37,8 @@ struct MultipartUploadReader {
 
     var boundary: String
     var maximumSize: Int64?
+    /// Told of every chunk, for ``BodyDeadline``.
+    var progress: BodyProgress
 
     /// Reads `body`, writing the file part's bytes to `writer`; throws ``UploadError`` for refused or malformed bodies.
     func read(_ body: RequestBody, into writer: inout BufferedWriter<WriteFileHandle>) async throws -> Result {
@@ -50,7 +52,9 @@ struct MultipartUploadReader {
         var part = Part.headers([])
         var received: Int64 = 0
         var bytesWithoutContent = 0
+        defer { progress.finished() }
         for try await chunk in body {
+            progress.arrived()
             received += Int64(chunk.readableBytes)
             if let maximumSize, received > maximumSize {
                 throw UploadError.tooLarge(limit: maximumSize)

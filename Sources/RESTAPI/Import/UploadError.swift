@@ -54,6 +54,31 @@ package struct UploadError: Error, Equatable, Sendable {
         )
     }
 
+    /// A body that delivered nothing for `after` (`http.body_idle_timeout`).
+    package static func bodyStalled(after timeout: Duration) -> UploadError {
+        UploadError(
+            status: .requestTimeout,
+            message: "The request body stalled: no bytes arrived for \(timeout.components.seconds) seconds"
+        )
+    }
+
+    /// A body still arriving after `limit` (`http.request_timeout`).
+    package static func bodyTooSlow(limit: Duration) -> UploadError {
+        UploadError(
+            status: .requestTimeout,
+            message: "The request body took longer than the limit of \(limit.components.seconds) seconds"
+        )
+    }
+
+    /// A `Content-Encoding` other than `identity`: the body must be the file itself.
+    package static func unsupportedContentEncoding(_ encoding: String) -> UploadError {
+        UploadError(
+            status: .unsupportedMediaType,
+            message: "Content-Encoding \(encoding) is not supported: send the file itself as the body "
+                + "(a .gz, .zip or .tar.gz file is recognised by its bytes)"
+        )
+    }
+
     /// A multipart body the parser cannot follow.
     package static func malformedMultipart(_ detail: String) -> UploadError {
         UploadError(status: .badRequest, message: "The multipart body is malformed: \(detail)")

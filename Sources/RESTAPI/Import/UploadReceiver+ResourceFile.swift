@@ -8,17 +8,22 @@ extension UploadReceiver {
     /// - Throws: ``UploadError`` 400 for a multipart body without a file part, or the refusals of
     ///   ``receive(_:inBody:)``.
     package func receiveResourceFile(_ request: Request) async throws -> ReceivedUpload {
+        try checkHead(request)
+        return try await deadline.run { progress in
+            try await receiveResourceFile(request, progress: progress)
+        } discard: { upload in
+            await StagingArea(folder: stagingFolder).remove(upload.file)
+        }
+    }
+
+    private func receiveResourceFile(_ request: Request, progress: BodyProgress) async throws -> ReceivedUpload {
         let contentType = request.headers[.contentType]
         let mediaType = UploadMediaType(contentType)
-        let contentLength = request.headers[.contentLength].flatMap { Int64($0) }
-        if let maximumSize, let contentLength, contentLength > maximumSize {
-            throw UploadError.tooLarge(limit: maximumSize)
-        }
         if let mediaType, mediaType.isMultipartForm {
             guard let boundary = mediaType.boundary else {
                 throw UploadError.malformedMultipart("the Content-Type has no usable boundary")
             }
-            guard let upload = try await receiveMultipart(request.body, boundary: boundary) else {
+            guard let upload = try await receiveMultipart(request.body, boundary: boundary, progress: progress) else {
                 throw UploadError.malformedMultipart("the body has no file part")
             }
             return upload
@@ -29,7 +34,8 @@ extension UploadReceiver {
             contentType: contentType,
             announcedEmpty: false,
             emptyIsNoUpload: false,
-            emptyIsFile: true
+            emptyIsFile: true,
+            progress: progress
         )
         guard let upload else { throw UploadError.emptyBody }
         return upload

@@ -16,7 +16,9 @@ import _NIOFileSystem
 ///
 /// Refusals are ``UploadError``s with XNAT's statuses and messages: multipart with `inbody=true` is 406; a file part
 /// without a file name, a field named `reference`, a second file, an empty in-body body and a malformed multipart
-/// body are 400; a body over `maximumSize` is 413, as soon as `Content-Length` announces it or the bytes exceed it.
+/// body are 400; a body over `maximumSize` is 413, as soon as `Content-Length` announces it or the bytes exceed it;
+/// a `Content-Encoding` other than `identity` is 415; a body that stalls for `bodyIdleTimeout` or is still arriving
+/// after `requestTimeout` is 408 (``BodyDeadline``).
 ///
 /// An empty in-body `application/zip` body is not refused (XNAT lets a streaming zip through): it is returned as an
 /// upload of size 0, and the importer fails on its format.
@@ -30,10 +32,40 @@ package struct UploadReceiver: Sendable {
     package var stagingFolder: URL
     /// The largest accepted request body in bytes, or `nil` for no limit.
     package var maximumSize: Int64?
+    /// Longest wait for the body's next bytes (408), or `nil`.
+    package var bodyIdleTimeout: Duration?
+    /// Longest time to receive a whole body (408), or `nil`.
+    package var requestTimeout: Duration?
 
-    package init(stagingFolder: URL, maximumSize: Int64?) {
+    package init(
+        stagingFolder: URL,
+        maximumSize: Int64?,
+        bodyIdleTimeout: Duration? = nil,
+        requestTimeout: Duration? = nil
+    ) {
         self.stagingFolder = stagingFolder
         self.maximumSize = maximumSize
+        self.bodyIdleTimeout = bodyIdleTimeout
+        self.requestTimeout = requestTimeout
+    }
+
+    /// The deadlines every body is read under.
+    var deadline: BodyDeadline {
+        BodyDeadline(idleTimeout: bodyIdleTimeout, totalTimeout: requestTimeout)
+    }
+
+    /// Refuses a body over the limit by its `Content-Length`, and a `Content-Encoding` other than `identity`, before
+    /// any byte is read (`ErrorResponseMiddleware` then closes the connection after the answer).
+    func checkHead(_ request: Request) throws(UploadError) {
+        let contentLength = request.headers[.contentLength].flatMap { Int64($0) }
+        if let maximumSize, let contentLength, contentLength > maximumSize {
+            throw UploadError.tooLarge(limit: maximumSize)
+        }
+        if let encoding = request.headers[.contentEncoding]?.trimmingCharacters(in: .whitespaces),
+            !encoding.isEmpty, encoding.lowercased() != "identity"
+        {
+            throw UploadError.unsupportedContentEncoding(encoding)
+        }
     }
 
     /// Stages the upload of `request`; `inBody` is the request's parsed `inbody` query parameter.
@@ -41,12 +73,22 @@ package struct UploadReceiver: Sendable {
     /// - Returns: The staged upload, or `nil` when the request carries none.
     /// - Throws: ``UploadError`` when the upload is refused; the body's or the file system's error otherwise.
     package func receive(_ request: Request, inBody: Bool) async throws -> ReceivedUpload? {
+        try checkHead(request)
+        return try await deadline.run { progress in
+            try await receiveChecked(request, inBody: inBody, progress: progress)
+        } discard: { upload in
+            if let upload { await StagingArea(folder: stagingFolder).remove(upload.file) }
+        }
+    }
+
+    private func receiveChecked(
+        _ request: Request,
+        inBody: Bool,
+        progress: BodyProgress
+    ) async throws -> ReceivedUpload? {
         let contentType = request.headers[.contentType]
         let mediaType = UploadMediaType(contentType)
         let contentLength = request.headers[.contentLength].flatMap { Int64($0) }
-        if let maximumSize, let contentLength, contentLength > maximumSize {
-            throw UploadError.tooLarge(limit: maximumSize)
-        }
         // Only an announced empty body skips the staging file; anything else is read to find out.
         let announcedEmpty = contentLength == 0
 
@@ -63,7 +105,7 @@ package struct UploadReceiver: Sendable {
             guard let boundary = mediaType.boundary else {
                 throw UploadError.malformedMultipart("the Content-Type has no usable boundary")
             }
-            return try await receiveMultipart(request.body, boundary: boundary)
+            return try await receiveMultipart(request.body, boundary: boundary, progress: progress)
         }
         if inBody || mediaType?.isUploadType == true {
             return try await receiveInBody(
@@ -71,7 +113,8 @@ package struct UploadReceiver: Sendable {
                 mediaType: mediaType,
                 contentType: contentType,
                 announcedEmpty: announcedEmpty,
-                emptyIsNoUpload: false
+                emptyIsNoUpload: false,
+                progress: progress
             )
         }
         if mediaType == nil {
@@ -80,7 +123,8 @@ package struct UploadReceiver: Sendable {
                 mediaType: nil,
                 contentType: nil,
                 announcedEmpty: announcedEmpty,
-                emptyIsNoUpload: true
+                emptyIsNoUpload: true,
+                progress: progress
             )
         }
         return nil
@@ -94,7 +138,8 @@ package struct UploadReceiver: Sendable {
         contentType: String?,
         announcedEmpty: Bool,
         emptyIsNoUpload: Bool,
-        emptyIsFile: Bool = false
+        emptyIsFile: Bool = false,
+        progress: BodyProgress
     ) async throws -> ReceivedUpload? {
         // XNAT lets an empty application/zip through ("streaming zip"); the importer then fails on its format.
         let emptyIsAllowed = emptyIsFile || mediaType?.name == "application/zip"
@@ -105,7 +150,9 @@ package struct UploadReceiver: Sendable {
         let staging = StagingArea(folder: stagingFolder)
         let (file, size) = try await staging.stage { writer in
             var size: Int64 = 0
+            defer { progress.finished() }
             for try await chunk in body {
+                progress.arrived()
                 size += Int64(chunk.readableBytes)
                 if let maximumSize, size > maximumSize {
                     throw UploadError.tooLarge(limit: maximumSize)
@@ -128,8 +175,12 @@ package struct UploadReceiver: Sendable {
     }
 
     /// A `multipart/form-data` body: its one file part is the file.
-    func receiveMultipart(_ body: RequestBody, boundary: String) async throws -> ReceivedUpload? {
-        let reader = MultipartUploadReader(boundary: boundary, maximumSize: maximumSize)
+    func receiveMultipart(
+        _ body: RequestBody,
+        boundary: String,
+        progress: BodyProgress
+    ) async throws -> ReceivedUpload? {
+        let reader = MultipartUploadReader(boundary: boundary, maximumSize: maximumSize, progress: progress)
         let staging = StagingArea(folder: stagingFolder)
         let (file, result) = try await staging.stage { writer in
             try await reader.read(body, into: &writer)

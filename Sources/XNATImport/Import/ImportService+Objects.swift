@@ -3,20 +3,29 @@ import Foundation
 import Unpacking
 
 extension ImportService {
-    /// Unpacks a DICOM-zip upload and reads every entry's header (§2.2). An entry that is not DICOM fails the
-    /// whole import before anything is placed, unless `ignoreUnparsable`; then it is skipped, and if nothing
-    /// else was readable the last such error is thrown.
-    func readArchive(_ upload: ImportUpload, into folder: URL, ignoreUnparsable: Bool) async throws -> [IncomingObject] {
+    /// Unpacks a DICOM-zip upload and reads every entry's header (§2.2). An entry that is not DICOM — a symbolic or
+    /// hard link, a device or FIFO among them — fails the whole import before anything is placed, unless
+    /// `ignoreUnparsable`; then it is skipped and its error returned in `skipped`, and if nothing else was readable
+    /// the last such error is thrown.
+    func readArchive(
+        _ upload: ImportUpload,
+        into folder: URL,
+        ignoreUnparsable: Bool
+    ) async throws -> (objects: [IncomingObject], skipped: [ImportError]) {
         let limits = extractionLimits
         let result: ExtractionResult
         do {
-            result = try await BlockingWork.run { try ArchiveExtractor(limits: limits).extract(upload: upload.file, into: folder) }
+            result = try await BlockingWork.run {
+                try ArchiveExtractor(limits: limits).extract(upload: upload.file, into: folder)
+            }
         } catch let error as UnpackError {
             throw Self.importError(error, upload: upload)
         }
+        var skipped = result.skipped.compactMap(Self.unreadableEntry)
+        if !ignoreUnparsable, let first = skipped.first { throw first }
         let outcome = try await BlockingWork.run {
             var objects: [IncomingObject] = []
-            var lastError: (any Error)?
+            var errors: [any Error] = []
             for file in result.files {
                 let name = file.entryPath.split(separator: "/").last.map(String.init) ?? file.entryPath
                 do {
@@ -29,13 +38,30 @@ extension ImportService {
                     )
                 } catch {
                     guard ignoreUnparsable else { throw error }
-                    lastError = error
+                    errors.append(error)
                 }
             }
-            return (objects, lastError)
+            return (objects, errors)
         }
-        if outcome.0.isEmpty, let lastError = outcome.1 { throw lastError }
-        return outcome.0
+        if outcome.0.isEmpty, let lastError = outcome.1.last ?? skipped.last { throw lastError }
+        skipped += outcome.1.compactMap { $0 as? ImportError }
+        return (outcome.0, skipped)
+    }
+
+    /// A link or special file in a DICOM upload is an entry that cannot be read as DICOM (XNAT reads a link's
+    /// target path as its content, and fails on it); macOS metadata and the like are left out silently.
+    static func unreadableEntry(_ entry: SkippedEntry) -> ImportError? {
+        let name = entry.entryPath.split(separator: "/").last.map(String.init) ?? entry.entryPath
+        switch entry.reason {
+        case .symbolicLink:
+            return .unreadableObject(name, reason: "it is a symbolic link, and links are not imported")
+        case .hardLink:
+            return .unreadableObject(name, reason: "it is a hard link, and links are not imported")
+        case .specialFile:
+            return .unreadableObject(name, reason: "it is a device, FIFO or socket, not a file")
+        case .macOSMetadata, .unsupportedType:
+            return nil
+        }
     }
 
     /// Routes each object (§3.1): explicit parameters, then the headers; projects must exist, and be among
@@ -60,7 +86,8 @@ extension ImportService {
         }
     }
 
-    /// What an unpacking failure tells the client (§1.8: 400 "Unsupported format …" for a non-archive).
+    /// What an unpacking failure tells the client (§1.8: 400 "Unsupported format …" for a non-archive; 413 for a
+    /// broken limit; 507 for a full disk).
     static func importError(_ error: UnpackError, upload: ImportUpload) -> ImportError {
         switch error.kind {
         case .notAnArchive:
@@ -69,7 +96,13 @@ extension ImportService {
                 "Unsupported format: \(upload.clientFileName ?? "the upload") is not a zip, tar or tar.gz archive"
             )
         case .fileSystem:
+            if let underlying = error.underlying, ImportError.isOutOfSpace(underlying) {
+                return ImportError(.insufficientStorage, ImportError.insufficientStorageMessage)
+            }
             return ImportError(.serverFailure, error.message)
+        case .tooManyEntries, .tooLarge, .entryCompressionRatioTooHigh, .overallCompressionRatioTooHigh,
+            .nestingTooDeep:
+            return ImportError(.contentTooLarge, "The archive is over a limit of this server: \(error.message)")
         default:
             return ImportError(.invalidRequest, "The archive could not be unpacked: \(error.message)")
         }

@@ -13,7 +13,7 @@ package struct ImportService: Sendable {
     /// Where archives are unpacked before their entries are placed (on the prearchive's file system).
     package let stagingFolder: URL
     /// Caps on unpacking.
-    package let extractionLimits: ExtractionLimits
+    package var extractionLimits: ExtractionLimits
     /// The object identifier, with the site's routing rules.
     package let identifier: SessionIdentifier
     /// The root of the `inbox` handler's folders (§2.5); `nil`: the handler is off.
@@ -58,12 +58,15 @@ package struct ImportService: Sendable {
     ///   - upload: the staged upload, `nil` when the request carried none.
     ///   - parameters: query and form parameters, first value of each.
     ///   - user: who is importing.
+    ///   - progress: told of entries skipped with `Ignore-Unparsable=true`, one message each (`/data/status`).
     package func importUpload(
         _ upload: ImportUpload?,
         parameters: [String: String],
-        user: User
+        user: User,
+        progress: (@Sendable (String) async -> Void)? = nil
     ) async throws -> [String] {
         var options = try ImportOptions(parameters: parameters)
+        try Self.checkProjectID(options.routing.project)
         try await resolveDestinationExperiment(&options, parameters: parameters)
         let handler = try Self.handler(named: options.handlerName, contentType: upload?.contentType)
         if handler == .sessionImporter {
@@ -102,9 +105,24 @@ package struct ImportService: Sendable {
         default:
             let folder = stagingFolder.appendingPathComponent(".unpacked-\(UUID().uuidString)", isDirectory: true)
             unpacked = folder
-            objects = try await readArchive(upload, into: folder, ignoreUnparsable: options.ignoreUnparsable)
+            let read = try await readArchive(upload, into: folder, ignoreUnparsable: options.ignoreUnparsable)
+            objects = read.objects
+            for error in read.skipped {
+                await progress?("Skipped an unparsable entry (Ignore-Unparsable): \(error.message)")
+            }
         }
         return try await place(objects, options: options, parameters: parameters, user: user)
+    }
+
+    /// A requested project that cannot be a project ID (`../x`, `a/b`, a NUL, 300 characters) is refused with 400
+    /// before any lookup; XNAT would route the data by its headers instead, but no project can have such an ID.
+    static func checkProjectID(_ project: String?) throws(ImportError) {
+        guard let project else { return }
+        do {
+            _ = try ProjectID(project)
+        } catch {
+            throw ImportError(.invalidRequest, error.message)
+        }
     }
 
     /// Routes `objects` into prearchive sessions and commits them when the options ask (§2.1, §2.2); answers the

@@ -32,6 +32,7 @@ package struct IncomingObject: Sendable {
         } catch {
             throw ImportError.unreadableObject(displayName, reason: "the file could not be read")
         }
+        try checkIntact(file, parsed: parsed, displayName: displayName)
         let header = parsed.dataSet
         let identifying: [Tag] = [.sopClassUID, .sopInstanceUID, .studyInstanceUID, .seriesInstanceUID]
         guard parsed.hasPreamble || !parsed.fileMeta.isEmpty || identifying.contains(where: { header[$0] != nil })

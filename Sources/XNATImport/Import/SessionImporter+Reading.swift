@@ -46,8 +46,12 @@ extension SessionImporter {
                 let name = Self.storedName(clientName)
                 if ECATFileReading.isECAT7(url) {
                     do {
-                        let header = try ECATFileReading.readHeaders(url).mainHeader
-                        contents.ecat.append(.init(file: url, name: name, header: header))
+                        let file = try ECATFileReading.readHeaders(url)
+                        if let problem = Self.dataProblem(file) {
+                            contents.skipped.append("\(clientName): not readable as ECAT 7 (\(problem))")
+                            continue
+                        }
+                        contents.ecat.append(.init(file: url, name: name, header: file.mainHeader))
                     } catch let error as ECATParseError {
                         contents.skipped.append("\(clientName): not readable as ECAT 7 (\(error))")
                     }
@@ -62,6 +66,17 @@ extension SessionImporter {
             }
             return contents
         }
+    }
+
+    /// Why a matrix's directory entry cannot be right, if it cannot: its blocks (subheader at `startBlock`, pixels
+    /// up to `endBlock`) run backwards. Pixel data is never read and its end is not checked against the file's size:
+    /// ECAT files are stored as sent, as XNAT stores them (nibabel's own test file `tinypet.v` is cut short).
+    static func dataProblem(_ file: ECATFile) -> String? {
+        for (index, matrix) in file.matrices.enumerated() where matrix.entry.endBlock < matrix.entry.startBlock {
+            return "matrix \(index + 1) ends at block \(matrix.entry.endBlock), before it starts at block "
+                + "\(matrix.entry.startBlock)"
+        }
+        return nil
     }
 
     /// The name a file keeps in the session: the client's last path component as it is (SI never renames), made
