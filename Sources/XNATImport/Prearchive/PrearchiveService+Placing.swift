@@ -132,6 +132,7 @@ extension PrearchiveService {
         rename: Bool
     ) throws -> [URL] {
         var added: [URL] = []
+        var folders: Set<String> = []
         do {
             for object in objects {
                 let header = object.header
@@ -152,8 +153,13 @@ extension PrearchiveService {
                 )
                 let target = folder.appendingPathComponent(name, isDirectory: false)
                 let isNew = !FileManager.default.fileExists(atPath: target.path)
-                try AtomicFile.move(object.file, to: target)
+                try AtomicFile.move(object.file, to: target, flushingFolder: false)
                 if isNew { added.append(target) }
+                folders.insert(folder.path)
+            }
+            // One flush per folder, after all its renames: the names are on disk before the caller answers.
+            for folder in folders.sorted() {
+                AtomicFile.synchronizeFolder(URL(fileURLWithPath: folder, isDirectory: true))
             }
         } catch {
             for file in added { try? FileManager.default.removeItem(at: file) }

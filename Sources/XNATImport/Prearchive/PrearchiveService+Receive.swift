@@ -74,33 +74,55 @@ extension PrearchiveService {
     ) async throws -> (session: PrearchiveSessionKey, undo: ReceiveUndo) {
         guard let first = group.first else { throw ImportError(.serverFailure, "empty placement group") }
         var undo = ReceiveUndo()
-        let key = try await findOrCreateSession(for: first, identityKey: identityKey, options: options, undo: &undo)
         do {
-            undo.addedFiles += try await sessionLocks.withLock(key) {
-                let sessionFolder = self.layout.sessionFolder(of: key)
-                let template = self.configuration.fileNameTemplate
-                let added = try await BlockingWork.run {
-                    try Self.place(group.map(\.object), in: sessionFolder, template: template, rename: rename)
+            // A session found here can be archived, moved or deleted by the time its lock is ours (the archiver
+            // holds it while it works); then the objects go to the session the study would get now.
+            for _ in 0..<Self.maximumSessionAttempts {
+                let key = try await findOrCreateSession(
+                    for: first,
+                    identityKey: identityKey,
+                    options: options,
+                    undo: &undo
+                )
+                let added = try await sessionLocks.withLock(key) { () -> [URL]? in
+                    guard try await self.markReceiving(key) else { return nil }
+                    let sessionFolder = self.layout.sessionFolder(of: key)
+                    let template = self.configuration.fileNameTemplate
+                    return try await BlockingWork.run {
+                        try Self.place(group.map(\.object), in: sessionFolder, template: template, rename: rename)
+                    }
                 }
-                // Whatever the status was (a build may have run while we waited), the session now has new files.
-                guard var row = try await self.store.prearchiveSession(key) else { throw Self.notFound(key) }
-                let now = self.clock()
-                if row.status != .receiving || now.timeIntervalSince(row.lastModified) >= self.activityResolution {
-                    row.status = .receiving
-                    row.lastModified = now
-                    _ = try await self.store.updatePrearchiveSession(row)
+                if let added {
+                    undo.addedFiles += added
+                    logger.debug(
+                        "Received objects",
+                        metadata: ["prearchive.session": "\(key.url)", "objects": "\(group.count)"]
+                    )
+                    return (key, undo)
                 }
-                return added
             }
+            throw ImportError(.conflict, "The prearchive session for these objects kept changing; send them again")
         } catch {
             await rollBack(undo)
             throw error
         }
-        logger.debug(
-            "Received objects",
-            metadata: ["prearchive.session": "\(key.url)", "objects": "\(group.count)"]
-        )
-        return (key, undo)
+    }
+
+    /// How often a receive looks for its session again when the one it found went away before its lock was free.
+    private static let maximumSessionAttempts = 3
+
+    /// Marks the session RECEIVING before files go in (whatever it was: a build may have run while we waited), so
+    /// a crash while placing leaves a session the idle build finishes; `false` when the row is gone. Called under
+    /// the session lock.
+    private func markReceiving(_ key: PrearchiveSessionKey) async throws -> Bool {
+        guard var row = try await store.prearchiveSession(key) else { return false }
+        let now = clock()
+        if row.status != .receiving || now.timeIntervalSince(row.lastModified) >= activityResolution {
+            row.status = .receiving
+            row.lastModified = now
+            _ = try await store.updatePrearchiveSession(row)
+        }
+        return true
     }
 }
 
