@@ -1,0 +1,97 @@
+"""An I/O error other than a full disk (reliability §4.5, R6): every `rename` fails with EIO, injected by strace
+(SQLite in WAL mode never renames, so the database keeps working). Renaming is how every upload is published, so
+the upload is refused (a 5xx with a plain-text message, never 2xx), nothing of it is left, the earlier session
+keeps its bytes, reads keep working, and `sluice verify` is clean afterwards.
+
+Skipped when strace is missing or cannot trace here (CI installs it).
+"""
+import os
+import shutil
+import signal
+import stat
+import subprocess
+
+import pytest
+import requests
+
+import corpus
+from conftest import SERVER_ADMIN_PASSWORD, sluice_binary, start_server
+from dicom_factory import S, make_study, part10, zip_bytes
+
+AUTH = ("admin", SERVER_ADMIN_PASSWORD)
+
+
+def _strace_works():
+    if shutil.which("strace") is None:
+        return False
+    return subprocess.run(["strace", "-f", "-o", os.devnull, "true"], capture_output=True).returncode == 0
+
+
+pytestmark = pytest.mark.skipif(not _strace_works(), reason="strace is missing or may not trace here")
+
+
+def _shim(tmp_path, real_binary):
+    """An executable running the real `sluice` with every rename failing with EIO."""
+    shim = tmp_path / "sluice-with-faults"
+    shim.write_text(
+        "#!/bin/sh\n"
+        f'exec strace -f -qq -o /dev/null -e trace=rename,renameat,renameat2 '
+        f'-e inject=rename,renameat,renameat2:error=EIO "{real_binary}" "$@"\n'
+    )
+    shim.chmod(shim.stat().st_mode | stat.S_IXUSR)
+    return shim
+
+
+def _stop(server):
+    """SIGTERM to the traced server (strace's child); strace exits with it."""
+    children = open(f"/proc/{server.process.pid}/task/{server.process.pid}/children").read().split()
+    for child in children:
+        os.kill(int(child), signal.SIGTERM)
+    server.process.wait(timeout=60)
+
+
+def _post(server, data, content_type, **params):
+    return requests.post(
+        f"{server.base_url}/data/services/import",
+        params={"PROJECT_ID": "IOERR", **params},
+        data=data,
+        headers={"Content-Type": content_type},
+        auth=AUTH,
+        timeout=60,
+    )
+
+
+def test_an_io_error_refuses_uploads_and_keeps_what_was_there(tmp_path, monkeypatch):
+    data_dir = tmp_path / "data"
+    real_binary = sluice_binary()
+    # The prior session goes in before any fault, on a clean server using the same data folder.
+    server = start_server(data_dir, {"SLUICE_ADMIN_PASSWORD": SERVER_ADMIN_PASSWORD})
+    try:
+        assert requests.put(f"{server.base_url}/data/projects/IOERR", auth=AUTH).status_code == 200
+        prior = _post(server, zip_bytes(make_study([S("MR", 2)], patient_id="PRIOR").files()), "application/zip")
+        assert prior.status_code == 200, prior.text
+    finally:
+        assert server.stop() == 0, server.stderr
+    before = corpus.snapshot(data_dir)
+
+    monkeypatch.setenv("SLUICE_BIN", str(_shim(tmp_path, real_binary)))
+    server = start_server(data_dir, {"SLUICE_ADMIN_PASSWORD": SERVER_ADMIN_PASSWORD}, timeout=120)
+    try:
+        faulty = make_study([S("MR", 3)], patient_id="FAULTY")
+        for refused in (
+            _post(server, zip_bytes(faulty.files()), "application/zip"),
+            _post(server, part10(faulty.datasets[0]), "application/dicom", **{"import-handler": "gradual-DICOM"}),
+        ):
+            assert refused.status_code >= 500, refused.text
+            assert refused.headers["Content-Type"].startswith("text/plain"), refused.headers
+            assert refused.text.strip(), "a refusal names its reason"
+        listed = requests.get(f"{server.base_url}/data/prearchive/projects/IOERR?format=json", auth=AUTH, timeout=30)
+        assert listed.status_code == 200
+        assert "PRIOR" in listed.text and "FAULTY" not in listed.text
+    finally:
+        _stop(server)
+    assert corpus.snapshot(data_dir) == before
+    verified = subprocess.run(
+        [str(real_binary), "verify", "--data-dir", str(data_dir)], capture_output=True, text=True, timeout=120
+    )
+    assert verified.returncode == 0, verified.stdout + verified.stderr
