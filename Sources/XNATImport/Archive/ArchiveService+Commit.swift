@@ -72,13 +72,13 @@ extension ArchiveService {
             }
             // The prearchive session's removal reaches the disk before the journal's, so a power cut cannot
             // bring back the session once the journal that would remove it again is gone.
-            AtomicFile.synchronizeFolder(timestampFolder)
-            AtomicFile.synchronizeFolder(timestampFolder.deletingLastPathComponent())
+            try AtomicFile.synchronizeFolder(timestampFolder)
+            try AtomicFile.synchronizeFolder(timestampFolder.deletingLastPathComponent())
         }
         try? FileManager.default.removeItem(atPath: journal.backup)
-        AtomicFile.synchronizeFolder(URL(fileURLWithPath: journal.backup).deletingLastPathComponent())
+        try AtomicFile.synchronizeFolder(URL(fileURLWithPath: journal.backup).deletingLastPathComponent())
         try? FileManager.default.removeItem(at: journalURL)
-        AtomicFile.synchronizeFolder(journalURL.deletingLastPathComponent())
+        try AtomicFile.synchronizeFolder(journalURL.deletingLastPathComponent())
     }
 
     /// Finishes or rolls back archives a crash interrupted (see ``ArchiveJournal``); run at startup before

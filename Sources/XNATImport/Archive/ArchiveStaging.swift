@@ -39,7 +39,7 @@ enum ArchiveStaging {
             to: staging.appendingPathComponent(documentName, isDirectory: false)
         )
         // Every name linked into the staged tree reaches the disk before the tree is renamed into place.
-        AtomicFile.synchronizeTree(staging)
+        try AtomicFile.synchronizeTree(staging)
     }
 
     /// Paths of the regular files under `folder`, relative to it; hidden names and links are left out.

@@ -84,7 +84,7 @@ package enum SessionFolderWriter {
     /// Deletes a file; one that is already gone is fine.
     private static func remove(_ file: URL) throws(StorageError) {
         guard unlink(file.path) == 0 || errno == ENOENT else { throw StorageError(.remove, path: file.path) }
-        AtomicFile.synchronizeFolder(file.deletingLastPathComponent())
+        try AtomicFile.synchronizeFolder(file.deletingLastPathComponent())
     }
 
     /// Deletes an empty folder; one that is gone, or that something was just put into, is fine.

@@ -159,7 +159,7 @@ extension PrearchiveService {
             }
             // One flush per folder, after all its renames: the names are on disk before the caller answers.
             for folder in folders.sorted() {
-                AtomicFile.synchronizeFolder(URL(fileURLWithPath: folder, isDirectory: true))
+                try AtomicFile.synchronizeFolder(URL(fileURLWithPath: folder, isDirectory: true))
             }
         } catch {
             for file in added { try? FileManager.default.removeItem(at: file) }

@@ -69,10 +69,10 @@ package enum AtomicFile {
                 throw StorageError(.move, path: destination.path)
             }
         }
-        if flushingFolder { synchronizeFolder(folder) }
+        if flushingFolder { try synchronizeFolder(folder) }
         let origin = source.deletingLastPathComponent()
         if movesFolder, origin.standardizedFileURL.path != folder.standardizedFileURL.path {
-            synchronizeFolder(origin)
+            try synchronizeFolder(origin)
         }
     }
 
@@ -106,19 +106,19 @@ package enum AtomicFile {
         }
         // Deepest first: each new folder's parent holds its name.
         for created in missing {
-            synchronizeFolder(created.deletingLastPathComponent())
+            try synchronizeFolder(created.deletingLastPathComponent())
         }
     }
 
     /// Flushes every folder under `root` and `root` itself, deepest first, so the names linked or renamed into a
     /// folder tree built in staging are on disk before the tree is renamed into place. Links are not followed.
-    package static func synchronizeTree(_ root: URL) {
+    package static func synchronizeTree(_ root: URL) throws(StorageError) {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
         for name in entries {
             let child = root.appendingPathComponent(name, isDirectory: true)
-            if isFolder(child.path, followingLinks: false) { synchronizeTree(child) }
+            if isFolder(child.path, followingLinks: false) { try synchronizeTree(child) }
         }
-        synchronizeFolder(root)
+        try synchronizeFolder(root)
     }
 
     /// Flushes a file's data to disk (after a copy); failures are reported.
@@ -139,12 +139,15 @@ package enum AtomicFile {
         return true
     }
 
-    /// Flushes a folder's entries (new names, renames) to disk; failures are ignored (some file systems refuse).
-    package static func synchronizeFolder(_ folder: URL) {
+    /// Flushes a folder's entries (new names, renames) to disk. A file system that cannot flush folders (EINVAL)
+    /// or a folder that cannot be opened is let be; any other failure, EIO above all, is thrown: the names may
+    /// not be on disk, and after a failed fsync the kernel may already have dropped the pages (so a retry would
+    /// report success for data that is gone).
+    package static func synchronizeFolder(_ folder: URL) throws(StorageError) {
         let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
-        _ = fsync(descriptor)
-        _ = close(descriptor)
+        defer { _ = close(descriptor) }
+        guard fsync(descriptor) == 0 || errno == EINVAL else { throw StorageError(.write, path: folder.path) }
     }
 }
 
