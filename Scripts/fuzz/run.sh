@@ -4,8 +4,8 @@
 #   Scripts/fuzz/run.sh [--seconds N] [--smoke] [--debug] [--jobs N] TARGET... | all
 #
 #   --seconds N  how long each target runs (default 600; 20 with --smoke)
-#   --smoke      CI mode: a throwaway corpus (seeds only, nothing kept), 20 s per target unless --seconds says
-#                otherwise; any crash fails the run
+#   --smoke      CI mode: a throwaway corpus (seeds only, nothing kept), a fixed seed and FUZZ_SMOKE_RUNS inputs
+#                per target (default 5000; at most 20 s unless --seconds says otherwise); any crash fails the run
 #   --debug      build -Onone instead of release (cheaper to build, slower to run)
 #   --jobs N     libFuzzer processes per target (-jobs=N -workers=N; default 1)
 #
@@ -81,6 +81,12 @@ echo "--- fuzz build ($configuration): $((SECONDS - build_start)) s"
 work=$(mktemp -d "${TMPDIR:-/tmp}/sluice-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 failed=0
+# The smoke is repeatable: a fixed seed and a fixed number of inputs (the time limit only caps a slow machine, which
+# then runs a prefix of the same inputs), so CI never turns red on a finding that a rerun would not show.
+smoke_flags() {
+    ((smoke)) && echo "-seed=1 -runs=${FUZZ_SMOKE_RUNS:-5000}"
+}
+
 for target in "${targets[@]}"; do
     [[ -x $bin/$target ]] || { echo "FAIL $target: $bin/$target was not built"; failed=1; continue; }
     if ((smoke)); then corpus=$work/corpus/$target; else corpus=Fuzz/corpus-work/$target; fi
@@ -94,7 +100,7 @@ for target in "${targets[@]}"; do
     ASAN_OPTIONS=$asan_options SWIFT_BACKTRACE=enable=no nice -n 15 "$bin/$target" "$corpus" "Fuzz/seeds/$target" \
         -dict="Fuzz/dictionaries/$(dictionary "$target").dict" -max_len="$(max_length "$target")" \
         -timeout="${FUZZ_TIMEOUT:-2}" -rss_limit_mb=2048 -max_total_time="$seconds" -print_final_stats=1 \
-        -artifact_prefix="$work/artifacts/$target/" $(extra_flags "$target") $(parallel_flags) \
+        -artifact_prefix="$work/artifacts/$target/" $(extra_flags "$target") $(parallel_flags) $(smoke_flags) \
         >"$log" 2>&1 || status=$?
     # With -jobs, libFuzzer writes each job's log to fuzz-<n>.log in the current folder.
     if ((jobs > 1)); then cat fuzz-*.log >>"$log" 2>/dev/null || true; rm -f fuzz-*.log; fi
