@@ -11,17 +11,13 @@ in WAL mode (`synchronous=FULL` is set by the server on every connection).
 """
 import os
 import re
-import shutil
-import signal
 import sqlite3
-import stat
-import subprocess
 
-import pytest
 import requests
 
-from conftest import SERVER_ADMIN_PASSWORD, sluice_binary, start_server
+from conftest import SERVER_ADMIN_PASSWORD, start_server
 from dicom_factory import S, make_study, part10, zip_bytes
+import traced_server
 
 AUTH = ("admin", SERVER_ADMIN_PASSWORD)
 SYSCALLS = "fsync,fdatasync,rename,renameat,renameat2,link,linkat,mkdir,mkdirat,write,writev,sendmsg,sendto"
@@ -30,17 +26,6 @@ _CALL = re.compile(r"^(\w+)\((.*)\)\s+=\s+(-?\d+|\?)")
 _FD_PATH = re.compile(r"^\d+<([^>]*)>")
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
-
-
-def _strace_works():
-    if shutil.which("strace") is None:
-        return False
-    probe = subprocess.run(["strace", "-f", "-o", os.devnull, "true"], capture_output=True)
-    return probe.returncode == 0
-
-
-def _strace_test(test):
-    return pytest.mark.skipif(not _strace_works(), reason="strace is missing or may not trace here")(test)
 
 
 def _calls(trace_path):
@@ -134,24 +119,12 @@ def audit(trace_path, data_dir):
 
 def _shim(tmp_path, trace_path):
     """An executable that runs the real `sluice` under strace, so conftest's start_server can start it."""
-    shim = tmp_path / "sluice-under-strace"
-    shim.write_text(
-        "#!/bin/sh\n"
-        f'exec strace -f -ttt -yy -s 64 -e trace={SYSCALLS} -o "{trace_path}" "{sluice_binary()}" "$@"\n'
+    return traced_server.shim(
+        tmp_path, "sluice-under-strace", f'-ttt -yy -s 64 -e trace={SYSCALLS} -o "{trace_path}"'
     )
-    shim.chmod(shim.stat().st_mode | stat.S_IXUSR)
-    return shim
 
 
-def _stop(server):
-    """SIGTERM to the traced server (strace's child); strace exits with it."""
-    children = open(f"/proc/{server.process.pid}/task/{server.process.pid}/children").read().split()
-    for child in children:
-        os.kill(int(child), signal.SIGTERM)
-    server.process.wait(timeout=60)
-
-
-@_strace_test
+@traced_server.requires_strace
 def test_every_publishing_rename_is_synced_before_and_after(tmp_path, monkeypatch):
     trace_path = tmp_path / "trace.txt"
     monkeypatch.setenv("SLUICE_BIN", str(_shim(tmp_path, trace_path)))
@@ -189,7 +162,7 @@ def test_every_publishing_rename_is_synced_before_and_after(tmp_path, monkeypatc
         )
         assert written.status_code in (200, 201), written.text
     finally:
-        _stop(server)
+        traced_server.stop(server)
     renames, folders, violations = audit(trace_path, data_dir)
     print(f"durability audit: {renames} publishing renames, {folders} new folders, {len(violations)} violations")
     assert renames >= 10 and folders >= 5

@@ -5,10 +5,6 @@ the earlier session keeps its bytes, and `sluice verify` is clean afterwards.
 
 Skipped when strace is missing or cannot trace here (CI installs it).
 """
-import os
-import shutil
-import signal
-import stat
 import subprocess
 
 import pytest
@@ -17,36 +13,18 @@ import requests
 import corpus
 from conftest import SERVER_ADMIN_PASSWORD, sluice_binary, start_server
 from dicom_factory import S, make_study, part10, zip_bytes
+import traced_server
 
 AUTH = ("admin", SERVER_ADMIN_PASSWORD)
 
 
-def _strace_works():
-    if shutil.which("strace") is None:
-        return False
-    return subprocess.run(["strace", "-f", "-o", os.devnull, "true"], capture_output=True).returncode == 0
+pytestmark = traced_server.requires_strace
 
 
-pytestmark = pytest.mark.skipif(not _strace_works(), reason="strace is missing or may not trace here")
-
-
-def _shim(tmp_path, real_binary, calls):
+def _shim(tmp_path, calls):
     """An executable running the real `sluice` with every call of `calls` failing with EIO."""
-    shim = tmp_path / "sluice-with-faults"
-    shim.write_text(
-        "#!/bin/sh\n"
-        f'exec strace -f -qq -o /dev/null -e trace={calls} -e inject={calls}:error=EIO "{real_binary}" "$@"\n'
-    )
-    shim.chmod(shim.stat().st_mode | stat.S_IXUSR)
-    return shim
-
-
-def _stop(server):
-    """SIGTERM to the traced server (strace's child); strace exits with it."""
-    children = open(f"/proc/{server.process.pid}/task/{server.process.pid}/children").read().split()
-    for child in children:
-        os.kill(int(child), signal.SIGTERM)
-    server.process.wait(timeout=60)
+    options = f"-qq -o /dev/null -e trace={calls} -e inject={calls}:error=EIO"
+    return traced_server.shim(tmp_path, "sluice-with-faults", options)
 
 
 def _post(server, data, content_type, **params):
@@ -74,7 +52,7 @@ def test_an_io_error_refuses_uploads_and_keeps_what_was_there(tmp_path, monkeypa
         assert server.stop() == 0, server.stderr
     before = corpus.snapshot(data_dir)
 
-    monkeypatch.setenv("SLUICE_BIN", str(_shim(tmp_path, real_binary, calls)))
+    monkeypatch.setenv("SLUICE_BIN", str(_shim(tmp_path, calls)))
     server = start_server(data_dir, {"SLUICE_ADMIN_PASSWORD": SERVER_ADMIN_PASSWORD}, timeout=120)
     try:
         faulty = make_study([S("MR", 3)], patient_id="FAULTY")
@@ -93,7 +71,7 @@ def test_an_io_error_refuses_uploads_and_keeps_what_was_there(tmp_path, monkeypa
             assert listed.status_code == 200
             assert "PRIOR" in listed.text and "FAULTY" not in listed.text
     finally:
-        _stop(server)
+        traced_server.stop(server)
     assert corpus.snapshot(data_dir) == before
     verified = subprocess.run(
         [str(real_binary), "verify", "--data-dir", str(data_dir)], capture_output=True, text=True, timeout=120
